@@ -1,0 +1,3 @@
+"""studykit: backpropagation by hand, checked to the last digit."""
+
+__version__ = "0.1.0"

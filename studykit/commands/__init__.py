@@ -1,0 +1,1 @@
+"""One module per ``studykit`` subcommand, each exposing a click ``command``; imported lazily."""

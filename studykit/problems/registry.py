@@ -1,0 +1,128 @@
+"""The problem kinds and the one way to make a problem: seeded, redrawn until fit, verified.
+
+A kind's ``build(rng, options)`` returns a :class:`~studykit.problems.model.Problem` or raises
+:class:`Redraw` when the sampled numbers break a rule (kink, saturation, zero gradient…);
+``generate`` then draws again from the same random stream, so ``(kind, seed, options)`` fully
+determines the result. ``build`` must verify every answer by two routes (engine and exact/SymPy)
+and raise :class:`VerificationError` on disagreement: such a problem is never shown.
+"""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from ..i18n import Text
+from .model import NOTATIONS, Problem
+
+MAX_DRAWS = 200
+
+
+class Redraw(Exception):
+    """The sampled numbers break a rule; draw again."""
+
+
+class VerificationError(AssertionError):
+    """Two independent routes disagree on a number of the answer key."""
+
+
+class GenerationError(RuntimeError):
+    """No acceptable variant within MAX_DRAWS draws, or bad options."""
+
+
+@dataclass(frozen=True)
+class Options:
+    """Generation options shared by every kind (a kind may ignore some)."""
+
+    difficulty: int = 1  # 1–3
+    calculator: bool = True  # False: exact numbers, no-calculator activations
+    notation: str = "textbook"
+    extra: dict[str, Any] = field(default_factory=dict)  # kind-specific, e.g. {"net": "2-3-2"}
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "difficulty": self.difficulty,
+            "calculator": self.calculator,
+            "notation": self.notation,
+            **self.extra,
+        }
+
+
+@dataclass(frozen=True)
+class Kind:
+    name: str  # e.g. "backward"
+    section: str  # "C7"
+    title: Text
+    description: Text
+    build: Callable[[random.Random, Options], Problem]
+    network: bool = False
+    extra_options: dict[str, tuple[Any, ...]] = field(default_factory=dict)  # name -> choices
+
+
+KINDS: dict[str, Kind] = {}
+
+
+def register(kind: Kind) -> Kind:
+    if kind.name in KINDS:
+        raise ValueError(f"problem kind {kind.name!r} registered twice")
+    KINDS[kind.name] = kind
+    return kind
+
+
+def _load() -> None:
+    if not KINDS:
+        from . import kinds  # noqa: F401  (modules register themselves)
+
+
+def all_kinds() -> list[Kind]:
+    """Every kind, ordered by course section then name."""
+    _load()
+    return sorted(KINDS.values(), key=lambda k: (int(k.section[1:]), k.name))
+
+
+def get_kind(name: str) -> Kind:
+    _load()
+    if name not in KINDS:
+        import difflib
+
+        close = difflib.get_close_matches(name, list(KINDS), n=1)
+        hint = f" (did you mean {close[0]!r}?)" if close else ""
+        raise GenerationError(f"unknown problem kind {name!r}{hint}")
+    return KINDS[name]
+
+
+def generate(kind_name: str, seed: int, options: Options | None = None) -> Problem:
+    """The problem for ``(kind, seed, options)``: deterministic across runs and hash seeds."""
+    options = options or Options()
+    if options.difficulty not in (1, 2, 3):
+        raise GenerationError(f"difficulty must be 1, 2 or 3, not {options.difficulty}")
+    if options.notation not in NOTATIONS:
+        raise GenerationError(f"notation must be one of {', '.join(NOTATIONS)}")
+    kind = get_kind(kind_name)
+    for key, value in options.extra.items():
+        if key not in kind.extra_options or value not in kind.extra_options[key]:
+            allowed = kind.extra_options.get(key)
+            raise GenerationError(
+                f"option {key}={value!r} is not valid for {kind_name}"
+                + (f"; choose from {', '.join(map(str, allowed))}" if allowed else "")
+            )
+    rng = random.Random(f"{kind_name}:{seed}:{sorted(options.as_dict().items())}")
+    for _ in range(MAX_DRAWS):
+        try:
+            problem = kind.build(rng, options)
+        except Redraw:
+            continue
+        if problem.seed != seed:
+            problem = _with_seed(problem, kind_name, seed, options)
+        return problem
+    raise GenerationError(f"{kind_name}: no acceptable variant in {MAX_DRAWS} draws (seed {seed})")
+
+
+def _with_seed(problem: Problem, kind_name: str, seed: int, options: Options) -> Problem:
+    from dataclasses import replace
+
+    from .model import problem_id
+
+    return replace(problem, seed=seed, id=problem_id(kind_name, seed, options.as_dict()))

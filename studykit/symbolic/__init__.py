@@ -1,0 +1,1 @@
+"""SymPy side: exam-form derivatives with steps, closed-form network gradients, matrix calculus."""

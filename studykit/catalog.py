@@ -220,6 +220,7 @@ _ACTIVATION_LIST: list[Activation] = [
         title=Text("identity (linear)", "恒等函数（线性）"),
         fn=lambda z, p: z,
         grad=lambda z, a, p: np.ones_like(z),
+        vector_jacobian=lambda z, a, g, p: g,
         formula=lambda sp, x, p: x,
         exam_form=lambda sp, x, a, p: sp.Integer(1),
         exam_form_text="1",
@@ -303,6 +304,7 @@ _ACTIVATION_LIST: list[Activation] = [
         title=Text("rectified linear unit ReLU", "修正线性单元 ReLU"),
         fn=lambda z, p: np.maximum(z, 0),
         grad=lambda z, a, p: _left(z > 0, z),
+        vector_jacobian=lambda z, a, g, p: np.where(z > 0, g, 0).astype(g.dtype, copy=False),
         formula=lambda sp, x, p: sp.Max(0, x),
         exam_form=lambda sp, x, a, p: sp.Piecewise((1, x > 0), (0, True)),
         kinks=(0.0,),
@@ -545,8 +547,8 @@ _LOSS_LIST: list[Loss] = [
         title=Text("mean squared error, ½ sum", "均方误差（½ 求和）"),
         fn=lambda y, t: 0.5 * ((y - t) ** 2).sum(axis=-1),
         grad=lambda y, t: y - t,
-        formula=lambda sp, ys, ts: sum((y - t) ** 2 for y, t in zip(ys, ts)) / 2,
-        exam_grad=lambda sp, ys, ts: [y - t for y, t in zip(ys, ts)],
+        formula=lambda sp, ys, ts: sum((y - t) ** 2 for y, t in zip(ys, ts, strict=True)) / 2,
+        exam_grad=lambda sp, ys, ts: [y - t for y, t in zip(ys, ts, strict=True)],
         formula_text="½‖ŷ−t‖²",
         grad_text="ŷ − t",
     ),
@@ -555,8 +557,8 @@ _LOSS_LIST: list[Loss] = [
         title=Text("squared error, sum", "平方误差（求和）"),
         fn=lambda y, t: ((y - t) ** 2).sum(axis=-1),
         grad=lambda y, t: 2 * (y - t),
-        formula=lambda sp, ys, ts: sum((y - t) ** 2 for y, t in zip(ys, ts)),
-        exam_grad=lambda sp, ys, ts: [2 * (y - t) for y, t in zip(ys, ts)],
+        formula=lambda sp, ys, ts: sum((y - t) ** 2 for y, t in zip(ys, ts, strict=True)),
+        exam_grad=lambda sp, ys, ts: [2 * (y - t) for y, t in zip(ys, ts, strict=True)],
         formula_text="‖ŷ−t‖²",
         grad_text="2(ŷ − t)",
     ),
@@ -565,8 +567,8 @@ _LOSS_LIST: list[Loss] = [
         title=Text("mean squared error, mean", "均方误差（平均）"),
         fn=lambda y, t: ((y - t) ** 2).mean(axis=-1),
         grad=lambda y, t: 2 * (y - t) / y.shape[-1],
-        formula=lambda sp, ys, ts: sum((y - t) ** 2 for y, t in zip(ys, ts)) / len(ys),
-        exam_grad=lambda sp, ys, ts: [2 * (y - t) / len(ys) for y, t in zip(ys, ts)],
+        formula=lambda sp, ys, ts: sum((y - t) ** 2 for y, t in zip(ys, ts, strict=True)) / len(ys),
+        exam_grad=lambda sp, ys, ts: [2 * (y - t) / len(ys) for y, t in zip(ys, ts, strict=True)],
         formula_text="(1/n)‖ŷ−t‖²",
         grad_text="(2/n)(ŷ − t)",
     ),
@@ -575,8 +577,8 @@ _LOSS_LIST: list[Loss] = [
         title=Text("L1 (absolute error)", "L1 损失（绝对误差）"),
         fn=lambda y, t: np.abs(y - t).sum(axis=-1),
         grad=lambda y, t: np.sign(y - t),
-        formula=lambda sp, ys, ts: sum(sp.Abs(y - t) for y, t in zip(ys, ts)),
-        exam_grad=lambda sp, ys, ts: [sp.sign(y - t) for y, t in zip(ys, ts)],
+        formula=lambda sp, ys, ts: sum(sp.Abs(y - t) for y, t in zip(ys, ts, strict=True)),
+        exam_grad=lambda sp, ys, ts: [sp.sign(y - t) for y, t in zip(ys, ts, strict=True)],
         formula_text="Σ|ŷ−t|",
         grad_text="sign(ŷ − t)",
         kinks=(0.0,),
@@ -590,10 +592,11 @@ _LOSS_LIST: list[Loss] = [
             sp.Piecewise(
                 ((y - t) ** 2 / 2, sp.Abs(y - t) < 1), (sp.Abs(y - t) - sp.Rational(1, 2), True)
             )
-            for y, t in zip(ys, ts)
+            for y, t in zip(ys, ts, strict=True)
         ),
         exam_grad=lambda sp, ys, ts: [
-            sp.Piecewise((y - t, sp.Abs(y - t) < 1), (sp.sign(y - t), True)) for y, t in zip(ys, ts)
+            sp.Piecewise((y - t, sp.Abs(y - t) < 1), (sp.sign(y - t), True))
+            for y, t in zip(ys, ts, strict=True)
         ],
         formula_text="Σ (½d² if |d|<1 else |d|−½), d = ŷ−t",
         grad_text="d if |d| < 1 else sign(d)",
@@ -604,8 +607,8 @@ _LOSS_LIST: list[Loss] = [
         title=Text("cross entropy (on probabilities)", "交叉熵（输入为概率）"),
         fn=lambda y, t: -(t * np.log(y)).sum(axis=-1),
         grad=lambda y, t: -t / y,
-        formula=lambda sp, ys, ts: -sum(t * sp.log(y) for y, t in zip(ys, ts)),
-        exam_grad=lambda sp, ys, ts: [-t / y for y, t in zip(ys, ts)],
+        formula=lambda sp, ys, ts: -sum(t * sp.log(y) for y, t in zip(ys, ts, strict=True)),
+        exam_grad=lambda sp, ys, ts: [-t / y for y, t in zip(ys, ts, strict=True)],
         formula_text="−Σ tᵢ log yᵢ",
         grad_text="−t / y",
         needs_probabilities=True,
@@ -619,10 +622,11 @@ _LOSS_LIST: list[Loss] = [
         fn=lambda y, t: -(t * _log_softmax(y)).sum(axis=-1),
         grad=lambda y, t: softmax(y) * t.sum(axis=-1, keepdims=True) - t,
         formula=lambda sp, ys, ts: (
-            -sum(t * (y - sp.log(sum(sp.exp(v) for v in ys))) for y, t in zip(ys, ts))
+            -sum(t * (y - sp.log(sum(sp.exp(v) for v in ys))) for y, t in zip(ys, ts, strict=True))
         ),
         exam_grad=lambda sp, ys, ts: [
-            sp.exp(y) / sum(sp.exp(v) for v in ys) * sum(ts) - t for y, t in zip(ys, ts)
+            sp.exp(y) / sum(sp.exp(v) for v in ys) * sum(ts) - t
+            for y, t in zip(ys, ts, strict=True)
         ],
         formula_text="−Σ tᵢ log softmax(z)ᵢ",
         grad_text="∂L/∂z = y − t (y = softmax(z), Σt = 1)",
@@ -634,9 +638,9 @@ _LOSS_LIST: list[Loss] = [
         fn=lambda y, t: -(t * np.log(y) + (1 - t) * np.log1p(-y)).sum(axis=-1),
         grad=lambda y, t: (y - t) / (y * (1 - y)),
         formula=lambda sp, ys, ts: (
-            -sum(t * sp.log(y) + (1 - t) * sp.log(1 - y) for y, t in zip(ys, ts))
+            -sum(t * sp.log(y) + (1 - t) * sp.log(1 - y) for y, t in zip(ys, ts, strict=True))
         ),
-        exam_grad=lambda sp, ys, ts: [(y - t) / (y * (1 - y)) for y, t in zip(ys, ts)],
+        exam_grad=lambda sp, ys, ts: [(y - t) / (y * (1 - y)) for y, t in zip(ys, ts, strict=True)],
         formula_text="−Σ [t log y + (1−t) log(1−y)]",
         grad_text="(y − t) / (y(1 − y)); after a sigmoid, ∂L/∂s = σ(s) − t",
         needs_probabilities=True,

@@ -17,15 +17,48 @@ from .i18n import Text
 
 # name -> (module, short help in en/zh). Help is shown without importing the module.
 COMMANDS: dict[str, tuple[str, Text]] = {
-    "quiz": ("studykit.commands.quiz", Text("Open the terminal quiz (the default).", "打开终端练习（默认）。")),
-    "solve": ("studykit.commands.solve", Text("Forward and backward pass of a spec file, every number.", "对网络描述文件做前向与反向传播，给出每个中间值。")),
-    "train": ("studykit.commands.train", Text("Train a spec's network on a toy data set.", "在玩具数据集上训练网络。")),
-    "derive": ("studykit.commands.derive", Text("Derivatives with steps, or closed-form network gradients.", "带步骤的求导，或网络梯度的闭式表达式。")),
-    "topics": ("studykit.commands.topics", Text("List the problem kinds by course topic.", "按课程主题列出题型。")),
-    "problem": ("studykit.commands.problem", Text("Generate problems with worked solutions.", "生成带详细解答的题目。")),
-    "check": ("studykit.commands.check", Text("Check a hand-derived answer.", "检查手算得到的答案。")),
-    "sheet": ("studykit.commands.sheet", Text("Print a problem set and its answer key.", "打印习题集及其答案。")),
-    "export": ("studykit.commands.export", Text("Export problems to Anki or Moodle.", "导出题目到 Anki 或 Moodle。")),
+    "quiz": (
+        "studykit.commands.quiz",
+        Text("Open the terminal quiz (the default).", "打开终端练习（默认）。"),
+    ),
+    "solve": (
+        "studykit.commands.solve",
+        Text(
+            "Forward and backward pass of a spec file, every number.",
+            "对网络描述文件做前向与反向传播，给出每个中间值。",
+        ),
+    ),
+    "train": (
+        "studykit.commands.train",
+        Text("Train a spec's network on a toy data set.", "在玩具数据集上训练网络。"),
+    ),
+    "derive": (
+        "studykit.commands.derive",
+        Text(
+            "Derivatives with steps, or closed-form network gradients.",
+            "带步骤的求导，或网络梯度的闭式表达式。",
+        ),
+    ),
+    "topics": (
+        "studykit.commands.topics",
+        Text("List the problem kinds by course topic.", "按课程主题列出题型。"),
+    ),
+    "problem": (
+        "studykit.commands.problem",
+        Text("Generate problems with worked solutions.", "生成带详细解答的题目。"),
+    ),
+    "check": (
+        "studykit.commands.check",
+        Text("Check a hand-derived answer.", "检查手算得到的答案。"),
+    ),
+    "sheet": (
+        "studykit.commands.sheet",
+        Text("Print a problem set and its answer key.", "打印习题集及其答案。"),
+    ),
+    "export": (
+        "studykit.commands.export",
+        Text("Export problems to Anki or Moodle.", "导出题目到 Anki 或 Moodle。"),
+    ),
 }
 
 
@@ -63,8 +96,17 @@ def _module_exists(module_name: str) -> bool:
         return False
 
 
-@click.group(cls=LazyGroup, invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]})
-@click.option("--lang", type=click.Choice(["en", "zh"]), default=None, help="Interface language (default: from LANG).")
+@click.group(
+    cls=LazyGroup,
+    invoke_without_command=True,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+@click.option(
+    "--lang",
+    type=click.Choice(["en", "zh"]),
+    default=None,
+    help="Interface language (default: from LANG).",
+)
 @click.version_option(package_name="studykit")
 @click.pass_context
 def cli(ctx: click.Context, lang: str | None) -> None:

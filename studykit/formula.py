@@ -13,10 +13,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, fields
 from fractions import Fraction
-from typing import Any, Union
+from typing import Any
 
 from .i18n import Text as Words
-
 
 # ----------------------------------------------------------------------------- nodes
 
@@ -142,11 +141,47 @@ class Cases:
     rows: tuple[tuple[Node, Node], ...]
 
 
-Node = Union[Num, Var, Op, Neg, Frac, Pow, Call, T, Paren, Mat, Partial, Sqrt, Abs, Norm, Sum, Word, Cases]  # noqa: UP007
+Node = (
+    Num
+    | Var
+    | Op
+    | Neg
+    | Frac
+    | Pow
+    | Call
+    | T
+    | Paren
+    | Mat
+    | Partial
+    | Sqrt
+    | Abs
+    | Norm
+    | Sum
+    | Word
+    | Cases
+)
 
 _TAGS: dict[str, type] = {
     cls.__name__.lower(): cls
-    for cls in (Num, Var, Op, Neg, Frac, Pow, Call, T, Paren, Mat, Partial, Sqrt, Abs, Norm, Sum, Word, Cases)
+    for cls in (
+        Num,
+        Var,
+        Op,
+        Neg,
+        Frac,
+        Pow,
+        Call,
+        T,
+        Paren,
+        Mat,
+        Partial,
+        Sqrt,
+        Abs,
+        Norm,
+        Sum,
+        Word,
+        Cases,
+    )
 }
 
 
@@ -337,7 +372,19 @@ def _sub_text(text: str) -> str:
     return converted if all(c in "₀₁₂₃₄₅₆₇₈₉₊₋₍₎ᵢⱼₖₗₘₙ" for c in converted) else f"_{text}"
 
 
-_PRECEDENCE = {"=": 0, "≈": 0, ",": 0, "∈": 0, "+": 1, "−": 1, "·": 2, "×": 2, "⊙": 2, "": 3, "/": 2}
+_PRECEDENCE = {
+    "=": 0,
+    "≈": 0,
+    ",": 0,
+    "∈": 0,
+    "+": 1,
+    "−": 1,
+    "·": 2,
+    "×": 2,
+    "⊙": 2,
+    "": 3,
+    "/": 2,
+}
 
 
 def _needs_parens(child: Node, parent_op: str, position: int) -> bool:
@@ -383,7 +430,9 @@ def to_text(node: Node, notation: str = "textbook", lang: str = "en") -> str:
             return f"{a}/{b}"
         case Pow(base, exp):
             b = p(base)
-            if isinstance(base, Op | Neg | Frac | Pow) or (isinstance(base, Num) and base.text.startswith("−")):
+            if isinstance(base, Op | Neg | Frac | Pow) or (
+                isinstance(base, Num) and base.text.startswith("−")
+            ):
                 b = f"({b})"
             e = p(exp)
             sup = _sup_text(e)
@@ -474,17 +523,36 @@ def to_latex(node: Node, notation: str = "textbook", lang: str = "en") -> str:
                 base += f"^{{{layer_mark(layer, notation)}}}"
             return base
         case Op(op, args):
-            symbol = {"·": r" \cdot ", "×": r" \times ", "⊙": r" \odot ", "≈": r" \approx ", "−": " - ", "+": " + ", "=": " = ", ",": ",\\ ", "∈": r" \in ", "": " ", "/": " / "}[op]
-            parts = [rf"\left({p(a)}\right)" if _needs_parens(a, op, i) else p(a) for i, a in enumerate(args)]
+            symbol = {
+                "·": r" \cdot ",
+                "×": r" \times ",
+                "⊙": r" \odot ",
+                "≈": r" \approx ",
+                "−": " - ",
+                "+": " + ",
+                "=": " = ",
+                ",": ",\\ ",
+                "∈": r" \in ",
+                "": " ",
+                "/": " / ",
+            }[op]
+            parts = [
+                rf"\left({p(a)}\right)" if _needs_parens(a, op, i) else p(a)
+                for i, a in enumerate(args)
+            ]
             return symbol.join(parts)
         case Neg(arg):
             inner = p(arg)
-            return rf"-\left({inner}\right)" if isinstance(arg, Op) and arg.op in "+−" else f"-{inner}"
+            return (
+                rf"-\left({inner}\right)" if isinstance(arg, Op) and arg.op in "+−" else f"-{inner}"
+            )
         case Frac(num_, den):
             return rf"\frac{{{p(num_)}}}{{{p(den)}}}"
         case Pow(base, exp):
             b = p(base)
-            if isinstance(base, Op | Neg | Frac | Pow) or (isinstance(base, Num) and base.text.startswith("−")):
+            if isinstance(base, Op | Neg | Frac | Pow) or (
+                isinstance(base, Num) and base.text.startswith("−")
+            ):
                 b = rf"\left({b}\right)"
             elif isinstance(base, Var) and (base.layer is not None or base.sub is not None):
                 b = f"{{{b}}}"
@@ -524,7 +592,9 @@ def to_latex(node: Node, notation: str = "textbook", lang: str = "en") -> str:
             if hi is not None:
                 head += f"^{{{p(hi)}}}"
             inner = p(body)
-            return f"{head} {inner}" if not isinstance(body, Op) else rf"{head} \left({inner}\right)"
+            return (
+                f"{head} {inner}" if not isinstance(body, Op) else rf"{head} \left({inner}\right)"
+            )
         case Word(text):
             return rf"\text{{{text.get(lang)}}}"
         case Cases(rows):

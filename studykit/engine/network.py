@@ -178,8 +178,10 @@ class Network:
 
     # ------------------------------------------------------------------ backward
 
-    def trace(self, x: np.ndarray, t: np.ndarray) -> Trace:
-        """Forward, loss and backward in one pass: every intermediate value recorded."""
+    def trace(self, x: np.ndarray, t: np.ndarray, input_grad: bool = True) -> Trace:
+        """Forward, loss and backward in one pass: every intermediate value recorded.
+
+        ``input_grad=False`` skips ∂L/∂x (a training loop does not need it)."""
         x = self._as_batch(x)
         t = self._as_batch(t)
         steps = self.forward(x)
@@ -204,14 +206,15 @@ class Network:
                     step.dparams[name] = (
                         contribution.sum() if value.ndim == 0 else contribution.sum(axis=0)
                     ).astype(self.dtype)
-            grad_a = delta @ layer.W
+            if index or input_grad:
+                grad_a = delta @ layer.W
         return Trace(
             x=x,
             t=t,
             layers=steps,
             loss=data_loss + self.penalty(),
             data_loss=data_loss,
-            dx=grad_a,
+            dx=grad_a if input_grad else None,
         )
 
     def loss_value(self, x: np.ndarray, t: np.ndarray) -> float:

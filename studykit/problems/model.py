@@ -92,7 +92,9 @@ class Conventions:
         return [
             NOTATION_TEXT[self.notation],
             mse_text,
-            Text("ReLU′(0) = {v}", "ReLU′(0) = {v}").format(v=fm.format_number(self.relu_grad_at_zero)),
+            Text("ReLU′(0) = {v}", "ReLU′(0) = {v}").format(
+                v=fm.format_number(self.relu_grad_at_zero)
+            ),
             self.rounding.describe(),
         ]
 

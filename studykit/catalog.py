@@ -29,8 +29,10 @@ SympyBuilder = Callable[..., Any]
 
 #: ReLU′(0) and the derivative at every other kink (COURSE.md conventions): the left derivative.
 KINK_CONVENTION = Text(
-    "at a kink the derivative takes its value from the left (ReLU′(0) = 0)",
-    "在不可导点取左导数（ReLU′(0) = 0）",
+    "at a kink: ReLU′(0) = 0, and leaky ReLU, PReLU and ELU take γ at 0 (the left derivative); "
+    "hard-logistic and hard-tanh take 0 at their corners; L1 uses sign(0) = 0",
+    "在不可导点：ReLU′(0) = 0，Leaky ReLU、PReLU、ELU 在 0 处取 γ（左导数）；"
+    "Hard-Logistic 与 Hard-Tanh 在拐点处取 0；L1 损失取 sign(0) = 0",
 )
 
 
@@ -238,7 +240,7 @@ _ACTIVATION_LIST: list[Activation] = [
         grad=lambda z, a, p: a * (1 - a),
         formula=lambda sp, x, p: 1 / (1 + sp.exp(-x)),
         exam_form=lambda sp, x, a, p: a * (1 - a),
-        exam_form_text="σ(1−σ) = a(1−a), at most ¼",
+        exam_form_text="σ(1−σ) = a(1−a) ≤ ¼",
         output_range="(0, 1)",
         saturating=True,
         note=Text(
@@ -272,7 +274,7 @@ _ACTIVATION_LIST: list[Activation] = [
             (0, x <= -2), (sp.Rational(1, 4), x < 2), (0, True)
         ),
         kinks=(-2.0, 2.0),
-        exam_form_text="¼ inside (−2, 2), else 0",
+        exam_form_text="¼ (−2 < z < 2); 0 (|z| ≥ 2)",
         output_range="[0, 1]",
         saturating=True,
         smooth=False,
@@ -289,7 +291,7 @@ _ACTIVATION_LIST: list[Activation] = [
         formula=lambda sp, x, p: sp.Max(sp.Min(x, 1), -1),
         exam_form=lambda sp, x, a, p: sp.Piecewise((0, x <= -1), (1, x < 1), (0, True)),
         kinks=(-1.0, 1.0),
-        exam_form_text="1 inside (−1, 1), else 0",
+        exam_form_text="1 (−1 < z < 1); 0 (|z| ≥ 1)",
         output_range="[−1, 1]",
         saturating=True,
         zero_centred=True,
@@ -308,7 +310,7 @@ _ACTIVATION_LIST: list[Activation] = [
         formula=lambda sp, x, p: sp.Max(0, x),
         exam_form=lambda sp, x, a, p: sp.Piecewise((1, x > 0), (0, True)),
         kinks=(0.0,),
-        exam_form_text="1 for z > 0, 0 for z ≤ 0",
+        exam_form_text="1 (z > 0); 0 (z ≤ 0)",
         output_range="[0, ∞)",
         sparse=True,
         smooth=False,
@@ -326,7 +328,7 @@ _ACTIVATION_LIST: list[Activation] = [
         formula=lambda sp, x, p: sp.Max(0, x) + p["gamma"] * sp.Min(0, x),
         exam_form=lambda sp, x, a, p: sp.Piecewise((1, x > 0), (p["gamma"], True)),
         kinks=(0.0,),
-        exam_form_text="1 for z > 0, γ for z ≤ 0",
+        exam_form_text="1 (z > 0); γ (z ≤ 0)",
         output_range="(−∞, ∞)",
         smooth=False,
         note=Text(
@@ -345,7 +347,7 @@ _ACTIVATION_LIST: list[Activation] = [
         exam_form=lambda sp, x, a, p: sp.Piecewise((1, x > 0), (p["gamma"], True)),
         param_exam_forms=lambda sp, x, p: {"gamma": sp.Min(0, x)},
         kinks=(0.0,),
-        exam_form_text="1 for z > 0, γᵢ for z ≤ 0; ∂f/∂γᵢ = min(0, z)",
+        exam_form_text="1 (z > 0); γᵢ (z ≤ 0); ∂f/∂γᵢ = min(0, z)",
         output_range="(−∞, ∞)",
         smooth=False,
         note=Text(
@@ -362,7 +364,7 @@ _ACTIVATION_LIST: list[Activation] = [
         formula=lambda sp, x, p: sp.Max(0, x) + sp.Min(0, p["gamma"] * (sp.exp(x) - 1)),
         exam_form=lambda sp, x, a, p: sp.Piecewise((1, x > 0), (a + p["gamma"], True)),
         kinks=(0.0,),
-        exam_form_text="1 for z > 0, γeᶻ = a+γ for z ≤ 0",
+        exam_form_text="1 (z > 0); γeᶻ = a + γ (z ≤ 0)",
         output_range="(−γ, ∞)",
         smooth=False,
         note=Text(
@@ -498,7 +500,7 @@ _ACTIVATION_LIST: list[Activation] = [
         formula=_sympy_maxout,
         exam_form=_sympy_maxout_jacobian,
         elementwise=False,
-        exam_form_text="1 for the arg-max piece of each group, 0 for the others",
+        exam_form_text="∂aᵢ/∂zᵢⱼ = 1 (j = argmaxₖ zᵢₖ); 0 (j ≠ argmaxₖ zᵢₖ)",
         output_range="(−∞, ∞)",
         smooth=False,
         note=Text(
@@ -514,7 +516,7 @@ _ACTIVATION_LIST: list[Activation] = [
         formula=_sympy_softmax,
         exam_form=_sympy_softmax_jacobian,
         elementwise=False,
-        exam_form_text="Jacobian diag(y) − y yᵀ",
+        exam_form_text="∂y/∂z = diag(y) − y yᵀ",
         output_range="(0, 1), sums to 1",
         saturating=True,
         note=Text(
@@ -598,8 +600,8 @@ _LOSS_LIST: list[Loss] = [
             sp.Piecewise((y - t, sp.Abs(y - t) < 1), (sp.sign(y - t), True))
             for y, t in zip(ys, ts, strict=True)
         ],
-        formula_text="Σ (½d² if |d|<1 else |d|−½), d = ŷ−t",
-        grad_text="d if |d| < 1 else sign(d)",
+        formula_text="Σ ½d² (|d| < 1); |d| − ½ (|d| ≥ 1); d = ŷ − t",
+        grad_text="d (|d| < 1); sign(d) (|d| ≥ 1)",
         kinks=(-1.0, 1.0),
     ),
     _L(
@@ -642,7 +644,7 @@ _LOSS_LIST: list[Loss] = [
         ),
         exam_grad=lambda sp, ys, ts: [(y - t) / (y * (1 - y)) for y, t in zip(ys, ts, strict=True)],
         formula_text="−Σ [t log y + (1−t) log(1−y)]",
-        grad_text="(y − t) / (y(1 − y)); after a sigmoid, ∂L/∂s = σ(s) − t",
+        grad_text="(y − t) / (y(1 − y)); y = σ(s) ⇒ ∂L/∂s = σ(s) − t",
         needs_probabilities=True,
         note=Text(
             "with t = 1 after a sigmoid it is cs224n's J = −log σ(s), ∂J/∂s = σ(s) − 1",

@@ -11,6 +11,7 @@ MathML printers live in ``render/``.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, fields
 from fractions import Fraction
 from typing import Any
@@ -442,6 +443,8 @@ def to_text(node: Node, notation: str = "textbook", lang: str = "en") -> str:
             if sup_ is not None:
                 head += _sup_text(layer_mark(sup_, notation))
             return f"{head}({', '.join(p(a) for a in args)})"
+        case T(Mat(rows)) if len(rows) > 1 and all(len(r) == 1 for r in rows):
+            return "[" + ", ".join(p(r[0]) for r in rows) + "]"  # a column vector's transpose
         case T(arg):
             inner = p(arg)
             plain = _short(arg) and not (isinstance(arg, Var) and arg.layer is not None)
@@ -492,6 +495,9 @@ def _wrap_short(node: Node, p: Any) -> str:
 # ----------------------------------------------------------------------------- LaTeX
 
 
+_FRACTION = re.compile(r"^−?\d+/\d+$")
+
+
 def _latex_name(name: str) -> str:
     if name in GREEK_LATEX:
         return GREEK_LATEX[name]
@@ -505,7 +511,7 @@ def to_latex(node: Node, notation: str = "textbook", lang: str = "en") -> str:
     p = lambda n: to_latex(n, notation, lang)  # noqa: E731
     match node:
         case Num(text):
-            if "/" in text:
+            if _FRACTION.match(text):
                 n_, d_ = text.split("/", 1)
                 neg = n_.startswith("−")
                 body = rf"\frac{{{n_.lstrip('−')}}}{{{d_}}}"

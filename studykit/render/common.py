@@ -1,0 +1,183 @@
+"""What every renderer shares: the fixed labels (en/zh) and read-only views of a Problem.
+
+Nothing here computes an answer: values are only turned into formula nodes for printing.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from .. import formula as fm
+from ..i18n import Text
+from ..problems.model import Answer, Problem, Step
+
+LABELS: dict[str, Text] = {
+    "problem": Text("Problem", "第"),
+    "problem_suffix": Text("", "题"),
+    "network": Text("Network", "网络结构"),
+    "conventions": Text("Conventions", "约定"),
+    "answers": Text("Give", "需作答"),
+    "solution": Text("Worked solution", "详细解答"),
+    "answer_key": Text("Answer", "答案"),
+    "step": Text("Step", "步骤"),
+    "shape": Text("shape", "形状"),
+    "sheet": Text("Problems", "题目"),
+    "solutions": Text("Worked solutions", "详细解答"),
+    "variant": Text("Variant", "版本"),
+    "seed": Text("seed", "种子"),
+    "name": Text("Name", "姓名"),
+    "regenerate": Text("Answer key", "答案"),
+    "input": Text("input", "输入层"),
+    "hidden": Text("hidden", "隐藏层"),
+    "output": Text("output", "输出层"),
+    "loss": Text("loss", "损失"),
+    "exact": Text("exact", "精确值"),
+    "calculator": Text("calculator allowed", "允许使用计算器"),
+    "no_calculator": Text("no calculator", "不使用计算器"),
+    "difficulty": Text("difficulty", "难度"),
+}
+
+
+def label(key: str, lang: str) -> str:
+    return LABELS[key].get(lang)
+
+
+def colon(lang: str) -> str:
+    return "：" if lang == "zh" else ": "
+
+
+@dataclass(frozen=True)
+class SheetDoc:
+    """One printable sheet: a set's title, its problems, and the variant that made them."""
+
+    title: Text
+    problems: tuple[Problem, ...]
+    lang: str
+    set_name: str = ""
+    variant: int = 0
+    seed: int = 0
+
+    @property
+    def heading(self) -> str:
+        return self.title.get(self.lang)
+
+    @property
+    def ident(self) -> str:
+        return variant_line(self.set_name, self.variant, self.seed, self.lang)
+
+
+def problem_heading(number: int, problem: Problem, lang: str) -> str:
+    """``Problem 3: Forward pass`` / ``第 3 题：前向传播``."""
+    if lang == "zh":
+        return f"第 {number} 题：{problem.title.zh}"
+    return f"Problem {number}: {problem.title.en}"
+
+
+def step_heading(number: int, title: Text, lang: str) -> str:
+    return f"{number}. {title.get(lang)}"
+
+
+@dataclass(frozen=True)
+class AnswerView:
+    """One answer as printed: its label, optional symbol, and the value as a node or as text."""
+
+    id: str
+    label: str
+    symbol: fm.Node | None
+    value: fm.Node | None
+    text: str | None = None  # for choices and values without a node form
+    code: str | None = None  # an expression answer in the syntax the checker accepts
+
+
+def _decimals(answer: Answer) -> int | None:
+    return answer.tolerance.decimals
+
+
+def _num(value: Any, decimals: int | None) -> fm.Node:
+    if isinstance(value, str):
+        return fm.Num(value.replace("-", "−"))
+    return fm.Num(fm.format_number(value, decimals))
+
+
+def _exact_differs(exact: Any, shown: fm.Node) -> bool:
+    return exact is not None and fm.Num(str(exact).replace("-", "−")) != shown
+
+
+def answer_view(problem: Problem, answer: Answer, lang: str) -> AnswerView:
+    """The answer-key entry for ``answer`` (the step result is used for expressions)."""
+    d = _decimals(answer)
+    name = answer.label.get(lang)
+    if answer.kind == "number":
+        shown = _num(answer.value, d)
+        if isinstance(answer.exact, str) and _exact_differs(answer.exact, shown):
+            shown = fm.approx(_num(answer.exact, None), shown)
+        return AnswerView(answer.id, name, answer.symbol, shown)
+    if answer.kind in ("vector", "matrix"):
+        source = answer.exact if _all_text(answer.exact) else answer.value
+        if answer.kind == "vector":
+            node: fm.Node = fm.vector([_num(v, d) for v in source])
+        else:
+            node = fm.matrix([[_num(v, d) for v in row] for row in source])
+        return AnswerView(answer.id, name, answer.symbol, node)
+    if answer.kind == "shape":
+        rows, cols = answer.value
+        return AnswerView(answer.id, name, answer.symbol, None, text=f"[{rows} × {cols}]")
+    if answer.kind == "choice":
+        chosen = dict(answer.choices).get(answer.value)
+        text = f"({answer.value})" + (f" {chosen.get(lang)}" if chosen else "")
+        return AnswerView(answer.id, name, answer.symbol, None, text=text)
+    # expression: the formula of the step that produces it, and the checker syntax
+    node = None
+    for step in problem.steps:
+        if step.answer_id == answer.id and step.result is not None:
+            node = step.result
+    return AnswerView(answer.id, name, answer.symbol, node, code=str(answer.value))
+
+
+def _all_text(value: Any) -> bool:
+    if not isinstance(value, list | tuple) or not value:
+        return False
+    flat = [v for row in value for v in row] if isinstance(value[0], list | tuple) else value
+    return all(isinstance(v, str) for v in flat)
+
+
+def answer_prompt(answer: Answer, lang: str) -> str:
+    """What the student must give, with the expected shape: ``∂L/∂W⁽¹⁾ [2×2]``."""
+    extra = ""
+    if answer.kind == "vector":
+        extra = f" [{len(answer.value)}]"
+    elif answer.kind == "matrix":
+        extra = f" [{len(answer.value)} × {len(answer.value[0])}]"
+    return answer.label.get(lang) + extra
+
+
+def conventions(problem: Problem, lang: str) -> list[str]:
+    return [t.get(lang) for t in problem.conventions.describe()]
+
+
+def variant_line(set_name: str, variant: int, seed: int, lang: str) -> str:
+    """The line that lets a teacher regenerate a sheet's key: set, variant and seed."""
+    if lang == "zh":
+        return f"习题集 {set_name} · 版本 {variant} · 种子 {seed}"
+    return f"set {set_name} · variant {variant} · seed {seed}"
+
+
+def step_nodes(step: Step) -> list[fm.Node]:
+    """Formula, numbers substituted, result: each printed once, as a chain ``lhs = … = …``.
+
+    A later node that restates the formula's left-hand side (``z = [..]``) loses it; one equal
+    to the formula's right-hand side or to an earlier node is not repeated."""
+    out: list[fm.Node] = [step.formula] if step.formula is not None else []
+    is_eq = isinstance(step.formula, fm.Op) and step.formula.op == "="
+    lhs = step.formula.args[0] if is_eq else None
+    rhs = step.formula.args[-1] if is_eq else None
+    for node in (step.substituted, step.result):
+        if node is None:
+            continue
+        if lhs is not None and isinstance(node, fm.Op) and node.op == "=" and node.args[0] == lhs:
+            rest = node.args[1:]
+            node = rest[0] if len(rest) == 1 else fm.Op("=", rest)
+        if node not in out and node != rhs:
+            out.append(node)
+    return out

@@ -1,0 +1,193 @@
+"""LaTeX source: ``article`` with amsmath for English (pdflatex works), ``ctexart`` for Chinese
+(xelatex). Unicode math signs in prose are written as LaTeX commands, so no special font is
+needed for English."""
+
+from __future__ import annotations
+
+from .. import formula as fm
+from ..i18n import Text
+from ..problems.model import Display, Para, Problem, Step
+from .common import (
+    SheetDoc,
+    answer_prompt,
+    answer_view,
+    colon,
+    conventions,
+    label,
+    problem_heading,
+    step_nodes,
+)
+from .diagram import box_text
+
+_SPECIAL = {
+    "\\": r"\textbackslash{}",
+    "&": r"\&",
+    "%": r"\%",
+    "$": r"\$",
+    "#": r"\#",
+    "_": r"\_",
+    "{": r"\{",
+    "}": r"\}",
+    "~": r"\textasciitilde{}",
+    "^": r"\textasciicircum{}",
+}
+_UNICODE = {
+    "−": "$-$",
+    "×": r"$\times$",
+    "⊙": r"$\odot$",
+    "·": r"$\cdot$",
+    "≈": r"$\approx$",
+    "≤": r"$\le$",
+    "≥": r"$\ge$",
+    "∈": r"$\in$",
+    "→": r"$\to$",
+    "←": r"$\leftarrow$",
+    "∂": r"$\partial$",
+    "Σ": r"$\Sigma$",
+    "√": r"$\surd$",
+    "∞": r"$\infty$",
+    "‖": r"$\|$",
+    "½": r"$\frac12$",
+    "′": r"$'$",
+    "ŷ": r"$\hat y$",
+    "ᵀ": r"$^{\top}$",
+    "…": r"\dots{}",
+    "²": r"$^2$",
+    "³": r"$^3$",
+    "⁽": r"$^($",
+    "⁾": r"$^)$",
+    "ˡ": r"$^l$",
+    "ᴸ": r"$^L$",
+    "⁻": r"$^-$",
+    "—": "---",
+    "–": "--",
+    "“": "``",
+    "”": "''",
+    "’": "'",
+    "⋮": r"$\vdots$",
+}
+_UNICODE.update({g: f"${cmd}$" for g, cmd in fm.GREEK_LATEX.items()})
+_UNICODE.update({d: f"$^{i}$" for i, d in enumerate("⁰¹²³⁴⁵⁶⁷⁸⁹")})
+_UNICODE.update({d: f"$_{i}$" for i, d in enumerate("₀₁₂₃₄₅₆₇₈₉")})
+_UNICODE.update({"ₗ": "$_l$", "ᵢ": "$_i$", "ⱼ": "$_j$", "ₖ": "$_k$", "ₙ": "$_n$"})
+
+
+def escape(text: str) -> str:
+    """Prose for LaTeX: special characters escaped, math signs as commands."""
+    out = "".join(_SPECIAL.get(c) or _UNICODE.get(c) or c for c in text)
+    return out.replace("$$", "")  # adjacent math pieces join into one
+
+
+def _tex(node: fm.Node, problem: Problem, lang: str) -> str:
+    return fm.to_latex(node, problem.conventions.notation, lang)
+
+
+def _para(para: Para, problem: Problem, lang: str) -> str:
+    return "".join(
+        escape(p.get(lang)) if isinstance(p, Text) else f"${_tex(p, problem, lang)}$"
+        for p in para.parts
+    )
+
+
+def _display(lines: list[str]) -> str:
+    if len(lines) == 1:
+        return f"\\[\n{lines[0]}\n\\]"
+    body = " \\\\\n".join(("&" if i == 0 else "&= ") + line for i, line in enumerate(lines))
+    return f"\\begin{{align*}}\n{body}\n\\end{{align*}}"
+
+
+def _step(number: int, step: Step, problem: Problem, lang: str) -> str:
+    out = [f"\\textbf{{{number}.}} {escape(step.title.get(lang))}"]
+    nodes = step_nodes(step)
+    if nodes:
+        out.append(_display([_tex(n, problem, lang) for n in nodes]))
+    if step.shape:
+        out.append(f"{{\\small {escape(label('shape', lang) + colon(lang) + step.shape)}}}")
+    if step.note is not None:
+        out.append(f"\\emph{{{escape(step.note.get(lang))}}}")
+    return "\n\n".join(out)
+
+
+def problem_body(problem: Problem, lang: str, solution: bool) -> str:
+    out = []
+    for block in problem.statement:
+        if isinstance(block, Para):
+            out.append(_para(block, problem, lang))
+        elif isinstance(block, Display):
+            out.append(_display([_tex(block.formula, problem, lang)]))
+    if problem.spec and "network" in problem.spec:
+        diagram = box_text(problem.spec, problem.conventions.notation, "en")
+        out.append(_network_table(diagram))
+    conv = ("；" if lang == "zh" else "; ").join(conventions(problem, lang))
+    out.append(f"{{\\small {escape(label('conventions', lang) + colon(lang) + conv)}}}")
+    items = []
+    for i, answer in enumerate(problem.answers):
+        line = escape(f"({chr(97 + i)}) {answer_prompt(answer, lang)}")
+        choices = "".join(f"\\quad {escape(k)}) {escape(t.get(lang))}" for k, t in answer.choices)
+        items.append(f"  \\item[] {line}{choices}")
+    out.append(
+        f"\\textbf{{{escape(label('answers', lang))}}}\n\\begin{{itemize}}\n"
+        + "\n".join(items)
+        + "\n\\end{itemize}"
+    )
+    if solution:
+        out.append(f"\\subsubsection*{{{escape(label('solution', lang))}}}")
+        out += [_step(i, s, problem, lang) for i, s in enumerate(problem.steps, 1)]
+        out.append(f"\\subsubsection*{{{escape(label('answer_key', lang))}}}")
+        keys = []
+        for i, answer in enumerate(problem.answers):
+            view = answer_view(problem, answer, lang)
+            if view.value is not None:
+                value = f"${_tex(view.value, problem, lang)}$"
+            else:
+                value = escape(view.text) if view.text else f"\\texttt{{{escape(view.code or '')}}}"
+            keys.append(f"  \\item[] ({chr(97 + i)}) {escape(view.label + colon(lang))}{value}")
+        out.append("\\begin{itemize}\n" + "\n".join(keys) + "\n\\end{itemize}")
+    return "\n\n".join(out)
+
+
+def _network_table(diagram: str) -> str:
+    """The network as a line of layer sizes (box characters need a special font in TeX)."""
+    head = diagram.splitlines()[0]
+    sizes = " $\\to$ ".join(escape(part.strip()) for part in head.split("  ") if part.strip())
+    return f"\\begin{{center}}\\small {sizes}\\end{{center}}"
+
+
+def _preamble(title: str, lang: str) -> str:
+    if lang == "zh":
+        head = "\\documentclass[UTF8,a4paper,11pt]{ctexart}\n% compile with xelatex"
+    else:
+        head = "\\documentclass[a4paper,11pt]{article}\n\\usepackage[T1]{fontenc}"
+    return "\n".join(
+        [
+            head,
+            "\\usepackage[margin=2cm]{geometry}",
+            "\\usepackage{amsmath,amssymb,bm}",
+            "\\setlength{\\parindent}{0pt}\\setlength{\\parskip}{0.5em}",
+            f"\\title{{{escape(title)}}}\\date{{}}",
+            "\\begin{document}",
+        ]
+    )
+
+
+def render_problem(problem: Problem, lang: str, solution: bool = False) -> str:
+    title = problem.title.get(lang)
+    return (
+        _preamble(title, lang)
+        + f"\n\\section*{{{escape(title)}}}\n\n{problem_body(problem, lang, solution)}\n\\end{{document}}\n"
+    )
+
+
+def render_sheet(doc: SheetDoc, solution: bool = False) -> str:
+    lang = doc.lang
+    title = f"{doc.heading} — {label('solutions' if solution else 'sheet', lang)}"
+    out = [_preamble(title, lang), "\\maketitle", f"\\emph{{{escape(doc.ident)}}}"]
+    if not solution:
+        out.append(f"{escape(label('name', lang) + colon(lang))}\\rule{{6cm}}{{0.4pt}}")
+    for number, problem in enumerate(doc.problems, 1):
+        out.append(f"\\section*{{{escape(problem_heading(number, problem, lang))}}}")
+        out.append(problem_body(problem, lang, solution))
+        if not solution and number < len(doc.problems):
+            out.append("\\clearpage")
+    out.append("\\end{document}")
+    return "\n\n".join(out) + "\n"

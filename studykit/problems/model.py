@@ -27,8 +27,8 @@ NOTATION_TEXT = {
         "记号：方括号记法，上标 [l]，Z[l] = W[l] A[l−1] + b[l]",
     ),
     "transposed": Text(
-        "notation: transposed, z = Wᵀ a + b, W is [n_(l−1) × n_l], δ a row vector",
-        "记号：转置记法，z = Wᵀ a + b，W 为 [n_(l−1) × n_l]，δ 为行向量",
+        "notation: transposed, z = Wᵀ a + b, W is [n_(l−1) × n_l], ∂L/∂W = a δᵀ",
+        "记号：转置记法，z = Wᵀ a + b，W 为 [n_(l−1) × n_l]，∂L/∂W = a δᵀ",
     ),
 }
 

@@ -1,0 +1,396 @@
+"""Matrix calculus (COURSE.md C8): ``gradient_shapes`` and ``elementwise_jacobian``.
+
+- ``gradient_shapes``: the shapes of δ⁽ˡ⁾, ∂L/∂W⁽ˡ⁾ = δ⁽ˡ⁾(a⁽ˡ⁻¹⁾)ᵀ, ∂L/∂b⁽ˡ⁾ and ∂L/∂x along a
+  layer chain, in the notation profile (transposed: ∂L/∂W = a δᵀ is [n_(l−1) × n_l]); checked
+  against the engine's gradients of a network of those sizes.
+- ``elementwise_jacobian``: ∂a/∂z = diag(f′(z)) for a = f(z), and at difficulty ≥ 2 also
+  ∂a/∂x = diag(f′(z)) W for z = Wx + b; checked against the engine's vector-Jacobian products.
+"""
+
+from __future__ import annotations
+
+import random
+from fractions import Fraction
+from typing import Any
+
+import numpy as np
+
+from ... import formula as fm
+from ...catalog import get_activation
+from ...i18n import Text
+from .. import sampler as sp
+from ..model import Answer, Conventions, Display, Para, Problem, Rounding, Step, Tolerance
+from ..registry import Kind, Options, VerificationError, register
+from ..solution import (
+    FUNCTION_NAME,
+    KINKS,
+    activate,
+    col,
+    derivative,
+    exam_derivative,
+    jsonable,
+    mat,
+)
+
+CHAINS = {
+    1: ((2, 3, 1), (3, 2, 2), (4, 3, 2)),
+    2: ((3, 4, 2), (5, 3, 2), (2, 4, 3, 1)),
+    3: ((512, 256, 128, 64, 32, 10), (784, 128, 10), (6, 5, 4, 3)),
+}
+
+
+def _shape_text(rows: int, cols: int) -> str:
+    return f"[{rows}×{cols}]"
+
+
+def _shape_label(node: fm.Node, notation: str) -> Text:
+    return Text("shape of {s}", "{s} 的形状").format(s=fm.to_text(node, notation))
+
+
+def _engine_shapes(sizes: tuple[int, ...]) -> dict[str, tuple[int, ...]]:
+    from ...engine import Network
+    from ...spec import spec_from_dict
+
+    spec = spec_from_dict(
+        {
+            "network": {"layers": list(sizes), "activation": "sigmoid", "loss": "mse", "seed": 0},
+            "data": {"x": [0.5] * sizes[0], "t": [0.0] * sizes[-1]},
+        }
+    )
+    trace = Network.from_spec(spec).trace(spec.x, spec.t)
+    out: dict[str, tuple[int, ...]] = {"dx": (sizes[0], 1)}
+    for layer, step in enumerate(trace.layers, start=1):
+        out[f"delta{layer}"] = (step.delta.shape[1], 1)  # type: ignore[union-attr]
+        out[f"dW{layer}"] = step.dW.shape  # type: ignore[union-attr]
+        out[f"db{layer}"] = (step.db.shape[0], 1)  # type: ignore[union-attr]
+    return out
+
+
+def build_gradient_shapes(rng: random.Random, options: Options) -> Problem:
+    sizes = rng.choice(CHAINS[options.difficulty])
+    transposed = options.notation == "transposed"
+    engine = _engine_shapes(sizes)
+    L = len(sizes) - 1
+    steps: list[Step] = []
+    answers: list[Answer] = []
+    exact = Tolerance(abs=0.0)
+
+    def add(answer_id: str, label: Text, shape: tuple[int, int], step: Step) -> None:
+        expected = engine[answer_id]
+        if answer_id.startswith("dW") and transposed:
+            expected = expected[::-1]
+        if tuple(shape) != tuple(expected):
+            raise VerificationError(f"{answer_id}: shape {shape} ≠ engine {expected}")
+        steps.append(step)
+        answers.append(Answer(answer_id, label, list(shape), "shape", exact))
+
+    for layer in range(L, 0, -1):
+        n, m = sizes[layer], sizes[layer - 1]
+        delta = fm.Var("δ", layer=layer)
+        prev = fm.Var("a", layer=layer - 1) if layer > 1 else fm.Var("x")
+        add(
+            f"delta{layer}",
+            _shape_label(delta, options.notation),
+            (n, 1),
+            Step(
+                title=Text(
+                    "Error term of layer {l}: one entry per neuron",
+                    "第 {l} 层误差项：每个神经元一个",
+                ).format(l=layer),
+                formula=fm.eq(delta, fm.Partial(fm.Var("L"), fm.Var("z", layer=layer))),
+                shape=_shape_text(n, 1),
+                answer_id=f"delta{layer}",
+            ),
+        )
+        dW = fm.Partial(fm.Var("L"), fm.Var("W", layer=layer))
+        if transposed:
+            formula, shape = fm.eq(dW, fm.dot(prev, fm.T(delta))), (m, n)
+            how = f"{_shape_text(m, n)} = {_shape_text(m, 1)}{_shape_text(1, n)}"
+        else:
+            formula, shape = fm.eq(dW, fm.dot(delta, fm.T(prev))), (n, m)
+            how = f"{_shape_text(n, m)} = {_shape_text(n, 1)}{_shape_text(1, m)}"
+        add(
+            f"dW{layer}",
+            _shape_label(dW, options.notation),
+            shape,
+            Step(
+                title=Text(
+                    "A scalar by a matrix has the matrix's shape", "标量对矩阵求导，结果与矩阵同形"
+                ),
+                formula=formula,
+                shape=how,
+                answer_id=f"dW{layer}",
+            ),
+        )
+        add(
+            f"db{layer}",
+            _shape_label(fm.Partial(fm.Var("L"), fm.Var("b", layer=layer)), options.notation),
+            (n, 1),
+            Step(
+                title=Text("Gradient of the bias", "偏置的梯度"),
+                formula=fm.eq(fm.Partial(fm.Var("L"), fm.Var("b", layer=layer)), delta),
+                shape=_shape_text(n, 1),
+                answer_id=f"db{layer}",
+            ),
+        )
+    W1 = fm.Var("W", layer=1)
+    back = (
+        fm.dot(W1, fm.Var("δ", layer=1)) if transposed else fm.dot(fm.T(W1), fm.Var("δ", layer=1))
+    )
+    w_shape = (
+        _shape_text(sizes[0], sizes[1]) if transposed else _shape_text(sizes[1], sizes[0]) + "ᵀ"
+    )
+    add(
+        "dx",
+        Text("shape of ∂L/∂x", "∂L/∂x 的形状"),
+        (sizes[0], 1),
+        Step(
+            title=Text("Gradient with respect to the input", "对输入的梯度"),
+            formula=fm.eq(fm.Partial(fm.Var("L"), fm.Var("x")), back),
+            shape=f"{_shape_text(sizes[0], 1)} = {w_shape}{_shape_text(sizes[1], 1)}",
+            answer_id="dx",
+        ),
+    )
+    chain = "→".join(map(str, sizes))
+    statement = (
+        Para(
+            (
+                Text(
+                    "A dense network has layer sizes {c} (input first) and a scalar loss L. Give "
+                    "the shape [rows × cols] of every δ⁽ˡ⁾, ∂L/∂W⁽ˡ⁾, ∂L/∂b⁽ˡ⁾ and of ∂L/∂x "
+                    "(vectors are columns).",
+                    "一个全连接网络的各层大小为 {c}（输入层在前），损失 L 为标量。写出每个 δ⁽ˡ⁾、"
+                    "∂L/∂W⁽ˡ⁾、∂L/∂b⁽ˡ⁾ 以及 ∂L/∂x 的形状 [行 × 列]（向量为列向量）。",
+                ).format(c=chain),
+            )
+        ),
+    )
+    return Problem(
+        id="",
+        kind="gradient_shapes",
+        section="C8",
+        seed=-1,
+        options=options.as_dict(),
+        title=Text("Shapes of the gradients", "梯度的形状"),
+        statement=statement,
+        conventions=Conventions(notation=options.notation, rounding=Rounding(decimals=None)),
+        answers=tuple(answers),
+        steps=tuple(steps),
+        difficulty=options.difficulty,
+        calculator=options.calculator,
+    )
+
+
+def build_elementwise_jacobian(rng: random.Random, options: Options) -> Problem:
+    calc, d = options.calculator, options.difficulty
+    if calc:
+        act = rng.choice(("sigmoid", "tanh") if d < 3 else ("sigmoid", "tanh", "relu"))
+    else:
+        act = rng.choice(("relu", "leaky_relu", "hard_tanh", "hard_sigmoid")[: 1 + d])
+    params: dict[str, Any] = {"gamma": Fraction(1, 2)} if act == "leaky_relu" else {}
+    n = rng.choice((2, 3))
+    decimals = sp.CALC_DECIMALS if calc else None
+    with_w = d >= 2
+    m = rng.choice((2, 3))
+    W = sp.sample_matrix(rng, n, m, calc, d) if with_w else None
+    b = sp.sample_vector(rng, n, calc, d) if with_w else None
+    x = [sp.sample_input(rng, calc, bound=2) for _ in range(m)] if with_w else None
+    if with_w:
+        z = [
+            sum((w * v for w, v in zip(row, x, strict=True)), bi)
+            for row, bi in zip(W, b, strict=True)
+        ]
+        z = [sp.round_carried(v) if calc else v for v in z]
+    else:
+        z = [sp.sample_grid(rng, -3, 3, Fraction(1, 2)) for _ in range(n)]
+        z = [float(v) for v in z] if calc else z
+    sp.check_net_input(z, act, KINKS.get(act, ()))
+    a = activate(act, z, params, decimals)
+    fp = derivative(act, z, a, params, decimals)
+    sp.check_layer_gradient(fp, fp)
+    zero = 0.0 if calc else Fraction(0)
+    J = [[fp[i] if i == j else zero for j in range(n)] for i in range(n)]
+    JW = None
+    if with_w:
+        assert W is not None
+        JW = [[sp.round_carried(fp[i] * w) if calc else fp[i] * w for w in W[i]] for i in range(n)]
+    if not calc:
+        sp.check_exact([J, JW or []])
+
+    # engine: rows of the Jacobian as vector-Jacobian products with unit vectors
+    activation = get_activation(act)
+    z_arr = np.asarray([float(v) for v in z])[None, :]
+    a_arr = activation.fn(
+        z_arr, {**activation.defaults(), **{k: float(v) for k, v in params.items()}}
+    )
+    eye = np.eye(n)
+    J_engine = np.vstack(
+        [
+            activation.vjp(
+                z_arr,
+                a_arr,
+                eye[i : i + 1],
+                {**activation.defaults(), **{k: float(v) for k, v in params.items()}},
+            )
+            for i in range(n)
+        ]
+    )
+    bound = 1e-9 if not calc else 0.01
+    if np.max(np.abs(np.asarray(jsonable(J)) - J_engine)) > bound:
+        raise VerificationError(f"diag(f′(z)) {J} ≠ engine {J_engine.tolist()}")
+    rounding = Rounding(decimals=decimals)
+    tol = rounding.tolerance(2)
+    fname = FUNCTION_NAME[act]
+    zv, av = fm.Var("z"), fm.Var("a")
+    steps = [
+        Step(
+            title=Text("f′ at each entry of z (exam form)", "在 z 的每个分量上求 f′（考试形式）"),
+            formula=fm.eq(fm.Call(fname, (zv,), 1), exam_derivative(act, zv, av)),
+            substituted=fm.Call(fname, (col(z),), 1),
+            result=col(fp),
+            shape=_shape_text(n, 1),
+        ),
+        Step(
+            title=Text(
+                "An element-wise map has a diagonal Jacobian", "逐元素映射的雅可比矩阵是对角矩阵"
+            ),
+            formula=fm.eq(fm.Partial(av, zv), fm.Call("diag", (fm.Call(fname, (zv,), 1),))),
+            substituted=fm.eq(fm.Partial(av, zv), fm.Call("diag", (col(fp),))),
+            result=mat(J),
+            shape=f"{_shape_text(n, n)}",
+            answer_id="jacobian",
+            rule="∂a_i/∂z_j = f′(z_i) if i = j else 0",
+        ),
+    ]
+    answers = [
+        Answer(
+            "jacobian",
+            Text("Jacobian ∂a/∂z", "雅可比矩阵 ∂a/∂z"),
+            jsonable(J),
+            "matrix",
+            tol,
+            exact=None if calc else [[fm.format_number(v) for v in r] for r in J],
+            symbol=fm.Partial(av, zv),
+        )
+    ]
+    statement: list[Para | Display] = []
+    if with_w:
+        assert W is not None and b is not None and x is not None and JW is not None
+        JW_engine = J_engine @ np.asarray(jsonable(W))
+        if np.max(np.abs(np.asarray(jsonable(JW)) - JW_engine)) > bound:
+            raise VerificationError("diag(f′(z)) W disagrees with the engine")
+        stated = W  # ∂a/∂x = diag(f′(z)) W needs the matrix that multiplies x, in any profile
+        statement += [
+            Para(
+                (
+                    Text("Let a = f(z) with ", "设 a = f(z)，其中 "),
+                    fm.eq(
+                        zv,
+                        fm.add(
+                            fm.dot(fm.Var("W"), fm.Var("x")),
+                            fm.Var("b"),
+                        ),
+                    ),
+                    Text(",", "，"),
+                )
+            ),
+            Display(fm.eq(fm.Var("W"), mat(stated))),
+            Display(fm.eq(fm.Var("b"), col(b))),
+            Display(fm.eq(fm.Var("x"), col(x))),
+        ]
+        steps.insert(
+            0,
+            Step(
+                title=Text("Net input", "净输入"),
+                formula=fm.eq(zv, fm.add(fm.dot(fm.Var("W"), fm.Var("x")), fm.Var("b"))),
+                substituted=fm.eq(zv, fm.add(fm.dot(mat(W), col(x)), col(b))),
+                result=col(z),
+                shape=f"{_shape_text(n, 1)} = {_shape_text(n, m)}{_shape_text(m, 1)} + {_shape_text(n, 1)}",
+            ),
+        )
+        steps.append(
+            Step(
+                title=Text("Chain rule: ∂a/∂x = ∂a/∂z · ∂z/∂x", "链式法则：∂a/∂x = ∂a/∂z · ∂z/∂x"),
+                formula=fm.eq(
+                    fm.Partial(av, fm.Var("x")),
+                    fm.dot(fm.Call("diag", (fm.Call(fname, (zv,), 1),)), fm.Var("W")),
+                ),
+                substituted=fm.eq(fm.Partial(av, fm.Var("x")), fm.dot(mat(J), mat(W))),
+                result=mat(JW),
+                shape=f"{_shape_text(n, m)} = {_shape_text(n, n)}{_shape_text(n, m)}",
+                answer_id="jacobian_x",
+            )
+        )
+        answers.append(
+            Answer(
+                "jacobian_x",
+                Text("Jacobian ∂a/∂x", "雅可比矩阵 ∂a/∂x"),
+                jsonable(JW),
+                "matrix",
+                tol,
+                exact=None if calc else [[fm.format_number(v) for v in r] for r in JW],
+                symbol=fm.Partial(av, fm.Var("x")),
+                depends_on=("jacobian",),
+            )
+        )
+    else:
+        statement += [
+            Para((Text("Let a = f(z) element-wise, with", "设 a = f(z) 逐元素作用，其中"),)),
+            Display(fm.eq(zv, col(z))),
+        ]
+    title = get_activation(act).title
+    if params:
+        title = title + " (γ = 0.5)"
+    task = Text(
+        "f is the {f}. Give the Jacobian ∂a/∂z{more}.", "f 为{f}。写出雅可比矩阵 ∂a/∂z{more}。"
+    )
+    statement.append(
+        Para(
+            (
+                Text(
+                    task.en.format(f=title.en, more=" and ∂a/∂x" if with_w else ""),
+                    task.zh.format(f=title.zh, more=" 和 ∂a/∂x" if with_w else ""),
+                ),
+            )
+        )
+    )
+    return Problem(
+        id="",
+        kind="elementwise_jacobian",
+        section="C8",
+        seed=-1,
+        options=options.as_dict(),
+        title=Text("Jacobian of an element-wise map", "逐元素映射的雅可比矩阵"),
+        statement=tuple(statement),
+        conventions=Conventions(notation=options.notation, rounding=rounding),
+        answers=tuple(answers),
+        steps=tuple(steps),
+        difficulty=d,
+        calculator=calc,
+    )
+
+
+GRADIENT_SHAPES = register(
+    Kind(
+        name="gradient_shapes",
+        section="C8",
+        title=Text("Shapes of the gradients", "梯度的形状"),
+        description=Text(
+            "Shapes of δ, ∂L/∂W = δaᵀ, ∂L/∂b and ∂L/∂x along a layer chain, per notation.",
+            "沿层链写出 δ、∂L/∂W = δaᵀ、∂L/∂b 与 ∂L/∂x 的形状（随记号变化）。",
+        ),
+        build=build_gradient_shapes,
+    )
+)
+ELEMENTWISE_JACOBIAN = register(
+    Kind(
+        name="elementwise_jacobian",
+        section="C8",
+        title=Text("Jacobian of an element-wise map", "逐元素映射的雅可比矩阵"),
+        description=Text(
+            "∂a/∂z = diag(f′(z)) for an element-wise activation, and ∂a/∂x = diag(f′(z))W.",
+            "逐元素激活函数的 ∂a/∂z = diag(f′(z))，以及 ∂a/∂x = diag(f′(z))W。",
+        ),
+        build=build_elementwise_jacobian,
+    )
+)

@@ -1,0 +1,456 @@
+"""Network problems by hand (COURSE.md C6, C7): ``forward``, ``backward``, ``training_step``.
+
+Each problem samples a small network (2-2-1, 2-2-2, 2-3-2, 3-2-1, 2-2-2-1 or cs224n's
+``s = uᵀf(Wx + b)``, ``J = −log σ(s)``), solves it by the hand route (exact Fractions without a
+calculator, 4-decimal carried rounding with one), checks the sampling rules (sampler.py),
+verifies every answer against the NumPy engine and only then builds the statement, the worked
+solution and the answer key.
+"""
+
+from __future__ import annotations
+
+import random
+from fractions import Fraction
+from typing import Any
+
+from ... import formula as fm
+from ...catalog import get_activation
+from ...i18n import Text
+from .. import sampler as sp
+from ..model import Conventions, Display, Para, Problem, Rounding, Step
+from ..registry import GenerationError, Kind, Options, Redraw, register
+from ..solution import (
+    KINKS,
+    HandNetwork,
+    KeyBuilder,
+    NetworkProblemData,
+    Symbols,
+    activate,
+    col,
+    engine_values,
+    layout_engine,
+    mat,
+    network_steps,
+    number,
+    solve_by_hand,
+    verify,
+)
+
+NETS: dict[str, tuple[int, ...]] = {
+    "2-2-1": (2, 2, 1),
+    "2-2-2": (2, 2, 2),
+    "2-3-2": (2, 3, 2),
+    "3-2-1": (3, 2, 1),
+    "2-2-2-1": (2, 2, 2, 1),
+    "cs224n": (2, 2, 1),
+}
+NET_OPTION = {"net": tuple(NETS)}
+DEFAULT_NETS = {
+    1: ("2-2-1", "2-2-2"),
+    2: ("2-2-1", "2-2-2", "2-3-2", "3-2-1"),
+    3: ("2-3-2", "3-2-1", "2-2-2-1", "cs224n"),
+}
+# learning rates a student can multiply by in their head
+LEARNING_RATES = (Fraction(1, 10), Fraction(1, 2), Fraction(1, 4))
+
+
+# ----------------------------------------------------------------------------- sampling
+
+
+def choose_net(rng: random.Random, options: Options) -> str:
+    if "net" in options.extra:
+        net = str(options.extra["net"])
+        if net == "cs224n" and not options.calculator:
+            raise GenerationError("net=cs224n needs a calculator (σ(s)); drop --no-calculator")
+        return net
+    choices = DEFAULT_NETS[options.difficulty]
+    if not options.calculator:
+        choices = tuple(c for c in choices if c != "cs224n")
+    return rng.choice(choices)
+
+
+def choose_activations(
+    rng: random.Random, net: str, depth: int, n_out: int, options: Options
+) -> tuple[tuple[str, ...], tuple[dict[str, Any], ...], str]:
+    """Hidden activation (one for all hidden layers), output activation, loss."""
+    d = options.difficulty
+    if options.calculator:
+        hidden = rng.choice(
+            {1: ("sigmoid",), 2: ("sigmoid", "tanh"), 3: ("sigmoid", "tanh", "relu")}[d]
+        )
+        if net == "cs224n":
+            out, loss = "sigmoid", "binary_cross_entropy"
+        elif d == 3 and n_out == 2 and rng.random() < 0.5:
+            out, loss = "softmax", "cross_entropy"
+        else:
+            out, loss = "sigmoid", "mse"
+    else:
+        hidden = rng.choice(
+            {
+                1: ("relu",),
+                2: ("relu", "leaky_relu"),
+                3: ("relu", "leaky_relu", "hard_tanh", "hard_sigmoid"),
+            }[d]
+        )
+        out, loss = "identity", "mse"
+    params: dict[str, Any] = {}
+    if hidden == "leaky_relu":
+        params = {"gamma": Fraction(1, 2) if rng.random() < 0.5 else Fraction(1, 10)}
+    acts = (hidden,) * (depth - 1) + (out,)
+    return acts, (params,) * (depth - 1) + ({},), loss
+
+
+def sample_network(
+    rng: random.Random, options: Options, with_lr: bool
+) -> tuple[NetworkProblemData, HandNetwork]:
+    """Draw a network and its data, solve it by hand and apply every sampling rule (Redraw)."""
+    calc, d = options.calculator, options.difficulty
+    net = choose_net(rng, options)
+    sizes = NETS[net]
+    if net == "cs224n" and d == 3:
+        sizes = rng.choice(((2, 3, 1), (3, 2, 1)))
+    depth = len(sizes) - 1
+    acts, act_params, loss = choose_activations(rng, net, depth, sizes[-1], options)
+    decimals = sp.CALC_DECIMALS if calc else None
+    x = [sp.sample_input(rng, calc, bound=3 if depth == 2 else 2) for _ in range(sizes[0])]
+    W, b = [], []
+    prev = x
+    for layer in range(depth):
+        no_bias = net == "cs224n" and layer == depth - 1
+        rows, biases, z = _sample_layer(rng, prev, sizes[layer + 1], acts[layer], no_bias, options)
+        W.append(rows)
+        b.append(biases)
+        prev = activate(acts[layer], z, act_params[layer], decimals)
+    data = NetworkProblemData(
+        sizes, acts, act_params, loss, W, b, x, style="cs224n" if net == "cs224n" else "layers"
+    )
+    hand = HandNetwork(data, decimals)
+    hand.forward()
+    for layer, z in enumerate(hand.z):
+        sp.check_net_input(z, acts[layer], KINKS.get(acts[layer], ()))
+    y = hand.a[-1]
+    if loss == "mse" and not calc:
+        data.t = [sp.offset_target(rng, v)[0] for v in y]
+    elif loss == "mse":
+        data.t = [sp.other_side_target(float(v)) for v in y]
+    elif loss == "cross_entropy":
+        k = min(range(len(y)), key=lambda i: (y[i], i))
+        data.t = [1.0 if i == k else 0.0 for i in range(len(y))]
+    else:
+        data.t = [1.0]
+    hand.compute_loss()
+    hand.backward()
+    minimum = sp.MIN_GRADIENT if calc else 0.0
+    sp.check_nonzero(hand.delta[-1], minimum)
+    for layer in range(depth - 1):
+        sp.check_layer_gradient(hand.delta[layer], hand.fprime[layer], minimum)
+    if with_lr:
+        data.lr = _choose_lr(rng, hand, calc)
+        hand.update()
+    values = list(hand.values().values()) + [data.t]
+    sp.check_bounded(values)
+    if not calc:
+        sp.check_exact(values)
+    return data, hand
+
+
+#: Draws of one neuron's weights before the whole network is redrawn.
+ROW_TRIES = 12
+
+
+def _sample_layer(
+    rng: random.Random, prev: list[Any], n: int, act: str, no_bias: bool, options: Options
+) -> tuple[list[list[Any]], list[Any], list[Any]]:
+    """Weights and biases of one layer, each neuron's row redrawn (up to ROW_TRIES times) until
+    its net input z_i keeps the rules: bounded, off the kinks, out of saturation."""
+    calc, d = options.calculator, options.difficulty
+    kinks = KINKS.get(act, ())
+    rows, biases, zs = [], [], []
+    for _ in range(n):
+        for _ in range(ROW_TRIES):
+            row = sp.sample_vector(rng, len(prev), calc, d)
+            bias = (0.0 if calc else Fraction(0)) if no_bias else sp.sample_weight(rng, calc, d)
+            z = sum((w * v for w, v in zip(row, prev, strict=True)), bias)
+            z = sp.round_carried(z) if calc else z
+            try:
+                sp.check_net_input([z], act, kinks)
+            except Redraw:
+                continue
+            break
+        else:
+            raise Redraw("no row keeps the net input fit")
+        rows.append(row)
+        biases.append(bias)
+        zs.append(z)
+    return rows, biases, zs
+
+
+def _choose_lr(rng: random.Random, hand: HandNetwork, calc: bool) -> Any:
+    if calc:
+        return rng.choice((0.1, 0.5))
+    fits = []
+    for lr in LEARNING_RATES:
+        products = [lr * g for m in hand.dW for row in m for g in row] + [
+            lr * g for v in hand.db for g in v
+        ]
+        if all(sp.is_hand_exact(p) for p in products):
+            fits.append(lr)
+    if not fits:
+        raise Redraw("no learning rate keeps the update exact")
+    return rng.choice(fits)
+
+
+# ----------------------------------------------------------------------------- statement
+
+
+def _activation_text(name: str, params: dict[str, Any]) -> Text:
+    title = get_activation(name).title
+    if "gamma" in params:
+        title = title + f" (γ = {fm.format_number(params['gamma'])})"
+    return title
+
+
+def network_statement(
+    data: NetworkProblemData, S: Symbols, task: Text
+) -> tuple[Para | Display, ...]:
+    L = data.depth
+    net = "-".join(map(str, data.sizes))
+    blocks: list[Para | Display] = []
+    if S.cs224n:
+        blocks.append(
+            Para(
+                (
+                    Text(
+                        "A cs224n-style network computes h = f(Wx + b), s = uᵀh and J = −log σ(s), with",
+                        "一个 cs224n 风格的网络计算 h = f(Wx + b)，s = uᵀh，J = −log σ(s)，其中",
+                    ),
+                )
+            )
+        )
+    else:
+        blocks.append(
+            Para(
+                (
+                    Text(
+                        "A {net} feedforward neural network has input x, weight matrices and biases",
+                        "一个 {net} 前馈神经网络的输入 x、权重矩阵和偏置为",
+                    ).format(net=net),
+                )
+            )
+        )
+    blocks.append(Display(fm.eq(fm.Var("x"), col(data.x))))
+    for layer in range(1, L + 1):
+        stated = S.stated(data.W[layer - 1], layer)
+        if S.cs224n and layer == 2:
+            blocks.append(Display(fm.eq(S.W(2), col([r[0] for r in stated]))))
+            continue
+        blocks.append(Display(fm.eq(S.W(layer), mat(stated))))
+        blocks.append(Display(fm.eq(S.b(layer), col(data.b[layer - 1]))))
+    if S.transposed and not S.cs224n:
+        blocks.append(
+            Para(
+                (
+                    Text(
+                        "Each W is given as [n_(l−1) × n_l], so z = Wᵀa + b.",
+                        "每个 W 的形状为 [n_(l−1) × n_l]，因此 z = Wᵀa + b。",
+                    ),
+                )
+            )
+        )
+    acts = data.activations
+    if S.cs224n:
+        blocks.append(
+            Para(
+                (
+                    Text("f is the ", "f 为")
+                    + _activation_text(acts[0], data.act_params[0])
+                    + Text(".", "。"),
+                )
+            )
+        )
+    else:
+        hidden = _activation_text(acts[0], data.act_params[0]) if L > 1 else None
+        output = _activation_text(acts[-1], data.act_params[-1])
+        parts: Text = Text("", "")
+        if hidden is not None:
+            parts = Text("Hidden layers use the ", "隐藏层使用") + hidden + Text("; ", "；")
+        parts = parts + Text("the output layer uses the ", "输出层使用") + output + Text(".", "。")
+        blocks.append(Para((parts,)))
+        assert data.t is not None
+        blocks.append(Display(fm.eq(fm.Var("t"), col(data.t))))
+        if data.loss == "mse":
+            loss_formula: fm.Node = fm.mul(
+                fm.Frac(fm.Num("1"), fm.Num("2")),
+                fm.Norm(fm.sub(S.a(L), fm.Var("t")), squared=True),
+            )
+            words = Text("The loss is the mean squared error ", "损失函数为均方误差 ")
+        else:
+            loss_formula = fm.Neg(
+                fm.Sum(
+                    fm.mul(fm.Var("t", sub="i"), fm.Call("log", (fm.Var("a", sub="i", layer=L),))),
+                    "i",
+                )
+            )
+            words = Text(
+                "The output is a softmax and the loss is the cross entropy ",
+                "输出层为 softmax，损失函数为交叉熵 ",
+            )
+        blocks.append(Para((words, fm.eq(S.loss(), loss_formula), Text(".", "。"))))
+    if data.lr is not None:
+        blocks.append(
+            Para(
+                (
+                    Text("The learning rate is ", "学习率为 "),
+                    fm.eq(fm.Var("η"), number(data.lr)),
+                    Text(".", "。"),
+                )
+            )
+        )
+    blocks.append(Para((task,)))
+    return tuple(blocks)
+
+
+# ----------------------------------------------------------------------------- building
+
+
+TASKS = {
+    "forward": Text(
+        "Compute the forward pass layer by layer (every z and a), then the loss.",
+        "逐层计算前向传播（每个 z 和 a），再计算损失函数值。",
+    ),
+    "backward": Text(
+        "Do the forward pass, then backpropagate: every error term δ, ∂L/∂W, ∂L/∂b for every "
+        "layer, ∂L/∂x, and the single entry {entry}.",
+        "先做前向传播，再反向传播：求每层的误差项 δ、∂L/∂W、∂L/∂b，以及 ∂L/∂x 和单个元素 {entry}。",
+    ),
+    "training_step": Text(
+        "Do one training step: forward pass, backward pass, then the gradient descent update of "
+        "every W and b.",
+        "完成一次训练：前向传播、反向传播，然后用梯度下降更新每个 W 和 b。",
+    ),
+}
+TITLES = {
+    "forward": Text("Forward propagation by hand", "手算前向传播"),
+    "backward": Text("Backpropagation by hand", "手算反向传播"),
+    "training_step": Text("One training step by hand", "手算一次训练"),
+}
+
+
+def _engine_layout(engine: dict[str, Any], S: Symbols) -> dict[str, Any]:
+    out = layout_engine(engine, S)
+    if S.cs224n:
+        for key in ("dW2", "W2_new"):
+            if key in out:
+                out[key] = [r[0] for r in out[key]]
+    return out
+
+
+def build_network_problem(kind: str, rng: random.Random, options: Options) -> Problem:
+    backward = kind != "forward"
+    update = kind == "training_step"
+    data, hand = sample_network(rng, options, with_lr=update)
+    exact = not options.calculator
+    rounding = Rounding(decimals=None) if exact else Rounding(decimals=sp.CALC_DECIMALS)
+    spec = data.spec_dict()
+    engine = engine_values(spec)
+    verify(hand.values(), engine, exact)
+    if not backward:  # the hand route computed δ etc. for the rules; a forward problem asks less
+        hand = solve_by_hand(data, rounding.decimals, backward=False)
+    S = Symbols(options.notation, data.depth, data.style)
+    kb = KeyBuilder(S, rounding, _engine_layout(engine, S))
+    network_steps(kb, data, hand, backward, update)
+    entry = ""
+    if kind == "backward":
+        entry = _element_answer(kb, data, hand, rng)
+    statement = network_statement(
+        data, S, TASKS[kind].format(entry=entry) if entry else TASKS[kind]
+    )
+    return Problem(
+        id="",
+        kind=kind,
+        section="C6" if kind == "forward" else "C7",
+        seed=-1,
+        options=options.as_dict(),
+        title=TITLES[kind],
+        statement=statement,
+        conventions=Conventions(notation=options.notation, rounding=rounding),
+        answers=tuple(kb.answers),
+        steps=tuple(kb.steps),
+        difficulty=options.difficulty,
+        calculator=options.calculator,
+        spec=spec,
+    )
+
+
+def _element_answer(
+    kb: KeyBuilder, data: NetworkProblemData, hand: HandNetwork, rng: random.Random
+) -> str:
+    """One entry ``dW1[i,j]`` in element form: ∂L/∂w_ij = δ_i a_j (transposed: a_i δ_j)."""
+    S = kb.symbols
+    stated = S.stated(hand.dW[0], 1)
+    entries = [(i, j) for i, r in enumerate(stated) for j, v in enumerate(r) if v != 0]
+    i, j = rng.choice(entries)
+    neuron, source = (j, i) if S.transposed else (i, j)
+    w = fm.Var("w", sub=f"{i + 1}{j + 1}", layer=None if S.cs224n else 1)
+    lhs = fm.Partial(S.loss(), w)
+    d_sym = fm.Var("δ", sub=str(neuron + 1), layer=1)
+    x_sym = fm.Var("x", sub=str(source + 1))
+    terms = (x_sym, d_sym) if S.transposed else (d_sym, x_sym)
+    d_val, x_val = hand.delta[0][neuron], data.x[source]
+    nums = (number(x_val), number(d_val)) if S.transposed else (number(d_val), number(x_val))
+    answer_id = f"dW1[{i + 1},{j + 1}]"
+    value = stated[i][j]
+    kb.steps.append(
+        Step(
+            title=Text("One entry of ∂L/∂W in element form", "元素形式的 ∂L/∂W 单个元素"),
+            formula=fm.eq(lhs, fm.mul(*terms)),
+            substituted=fm.eq(lhs, fm.mul(*nums)),
+            result=number(value),
+            answer_id=answer_id,
+            rule="∂L/∂w_ij = δ_i a_j",
+        )
+    )
+    kb.engine[answer_id] = kb.engine["dW1"][i][j]
+    label = Text("entry {s}", "元素 {s}").format(s=S.text(lhs))
+    kb.answer(answer_id, label, value, lhs, ("delta1",), 3)
+    return S.text(lhs)
+
+
+def _kind(name: str, section: str, description: Text) -> Kind:
+    return register(
+        Kind(
+            name=name,
+            section=section,
+            title=TITLES[name],
+            description=description,
+            build=lambda rng, options: build_network_problem(name, rng, options),
+            network=True,
+            extra_options=NET_OPTION,
+        )
+    )
+
+
+FORWARD = _kind(
+    "forward",
+    "C6",
+    Text(
+        "Forward pass of a small network (2-2-1 … 2-2-2-1, cs224n): every z, a and the loss.",
+        "小型网络（2-2-1 … 2-2-2-1、cs224n）的前向传播：每个 z、a 和损失。",
+    ),
+)
+BACKWARD = _kind(
+    "backward",
+    "C7",
+    Text(
+        "Backpropagation: output and hidden δ, ∂L/∂W, ∂L/∂b, ∂L/∂x, one entry δ_i a_j.",
+        "反向传播：输出层与隐藏层的 δ、∂L/∂W、∂L/∂b、∂L/∂x，以及单个元素 δ_i a_j。",
+    ),
+)
+TRAINING_STEP = _kind(
+    "training_step",
+    "C7",
+    Text(
+        "One full training step: forward, backward, then the SGD update θ ← θ − η∂L/∂θ.",
+        "一次完整训练：前向、反向，再做 SGD 更新 θ ← θ − η∂L/∂θ。",
+    ),
+)

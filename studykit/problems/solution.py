@@ -1,0 +1,986 @@
+"""The hand route of a small dense network, its worked-solution Steps, and its verification.
+
+:class:`HandNetwork` redoes, in plain Python, what a student writes on paper:
+
+- forward ``z⁽ˡ⁾ = W⁽ˡ⁾a⁽ˡ⁻¹⁾ + b⁽ˡ⁾``, ``a⁽ˡ⁾ = f(z⁽ˡ⁾)``, then the loss;
+- backward ``δ⁽ᴸ⁾ = ∂L/∂ŷ ⊙ f′(z⁽ᴸ⁾)``, ``δ⁽ˡ⁾ = f′(z⁽ˡ⁾) ⊙ (W⁽ˡ⁺¹⁾)ᵀδ⁽ˡ⁺¹⁾``,
+  ``∂L/∂W⁽ˡ⁾ = δ⁽ˡ⁾(a⁽ˡ⁻¹⁾)ᵀ``, ``∂L/∂b⁽ˡ⁾ = δ⁽ˡ⁾``, ``∂L/∂x = (W⁽¹⁾)ᵀδ⁽¹⁾``;
+- the SGD update ``θ ← θ − η ∂L/∂θ``.
+
+With :class:`~fractions.Fraction` values the route is exact (no-calculator problems); with
+floats each step's result is rounded to 4 decimals and carried (calculator problems).
+:func:`verify` compares it with the NumPy engine (``Network.from_spec(spec).trace``) and raises
+:class:`~studykit.problems.registry.VerificationError` on any disagreement.
+
+Matrices are kept in the textbook layout ``[n_l × n_(l−1)]``; the transposed notation profile
+(``z = Wᵀa + b``) only changes what is printed and the layout of the W answers.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from fractions import Fraction
+from functools import lru_cache
+from typing import Any
+
+import numpy as np
+
+from .. import formula as fm
+from ..i18n import Text
+from .model import Answer, Rounding, Step, Tolerance
+from .registry import VerificationError
+from .sampler import round_carried
+
+Value = Fraction | float
+Vec = list[Value]
+Matrix = list[list[Value]]
+
+#: Calculator problems: largest |carried-rounding value − engine value| accepted by verify().
+CARRIED_DRIFT = 0.01
+#: No-calculator problems: the exact route and float64 engine must agree to this.
+EXACT_AGREEMENT = 1e-9
+
+# display name of each activation in formulas, and the activations the hand route knows
+FUNCTION_NAME = {
+    "identity": "id",
+    "relu": "ReLU",
+    "leaky_relu": "LReLU",
+    "hard_tanh": "hardtanh",
+    "hard_sigmoid": "hardσ",
+    "sigmoid": "σ",
+    "tanh": "tanh",
+    "softmax": "softmax",
+}
+KINKS = {
+    "relu": (0.0,),
+    "leaky_relu": (0.0,),
+    "hard_tanh": (-1.0, 1.0),
+    "hard_sigmoid": (-2.0, 2.0),
+}
+
+
+# ----------------------------------------------------------------------------- arithmetic
+
+
+def quantise(value: Value, decimals: int | None) -> Value:
+    """Exact values pass through; floats are rounded and carried."""
+    if decimals is None or isinstance(value, Fraction):
+        return value
+    return round_carried(value, decimals)
+
+
+def transpose(m: Matrix) -> Matrix:
+    return [list(col) for col in zip(*m, strict=True)]
+
+
+def _exp(v: Value) -> float:
+    return math.exp(float(v))
+
+
+def activate(name: str, z: Vec, params: dict[str, Value], decimals: int | None) -> Vec:
+    """a = f(z), rounded when ``decimals`` is set (softmax acts on the whole vector)."""
+    q = lambda v: quantise(v, decimals)  # noqa: E731
+    if name == "identity":
+        return list(z)
+    if name == "relu":
+        return [v if v > 0 else 0 * v for v in z]
+    if name == "leaky_relu":
+        return [v if v > 0 else params["gamma"] * v for v in z]
+    if name == "hard_tanh":
+        return [min(max(v, -1 + 0 * v), 1 + 0 * v) for v in z]
+    if name == "hard_sigmoid":
+        return [min(max(v / 4 + Fraction(1, 2), 0 * v), 1 + 0 * v) for v in z]
+    if name == "sigmoid":
+        return [q(1.0 / (1.0 + _exp(-v))) for v in z]
+    if name == "tanh":
+        return [q(math.tanh(float(v))) for v in z]
+    if name == "softmax":
+        exps = [_exp(v) for v in z]
+        total = sum(exps)
+        return [q(e / total) for e in exps]
+    raise KeyError(name)
+
+
+def derivative(name: str, z: Vec, a: Vec, params: dict[str, Value], decimals: int | None) -> Vec:
+    """f′(z) in exam form (σ′ = a(1 − a), tanh′ = 1 − a²) from the carried a."""
+    q = lambda v: quantise(v, decimals)  # noqa: E731
+    one = Fraction(1) if decimals is None else 1.0
+    if name == "identity":
+        return [one for _ in z]
+    if name == "relu":
+        return [one if v > 0 else 0 * one for v in z]
+    if name == "leaky_relu":
+        return [one if v > 0 else params["gamma"] * one for v in z]
+    if name == "hard_tanh":
+        return [one if -1 < v < 1 else 0 * one for v in z]
+    if name == "hard_sigmoid":
+        return [one / 4 if -2 < v < 2 else 0 * one for v in z]
+    if name == "sigmoid":
+        return [q(v * (1 - v)) for v in a]
+    if name == "tanh":
+        return [q(1 - v * v) for v in a]
+    raise KeyError(name)
+
+
+# ----------------------------------------------------------------------------- the network
+
+
+@dataclass
+class NetworkProblemData:
+    """The numbers of a network problem, textbook layout. ``style`` is "layers" or "cs224n"."""
+
+    sizes: tuple[int, ...]
+    activations: tuple[str, ...]
+    act_params: tuple[dict[str, Value], ...]
+    loss: str  # mse | cross_entropy (after softmax) | binary_cross_entropy (cs224n, t = 1)
+    W: list[Matrix]
+    b: list[Vec]
+    x: Vec
+    t: Vec | None = None
+    lr: Value | None = None
+    style: str = "layers"
+
+    @property
+    def depth(self) -> int:
+        return len(self.sizes) - 1
+
+    def spec_dict(self) -> dict[str, Any]:
+        """The network as a spec file (``spec_from_dict`` reads it), numbers as floats."""
+        acts: list[Any] = []
+        for name, params in zip(self.activations, self.act_params, strict=True):
+            acts.append(
+                {"name": name, **{k: float(v) for k, v in params.items()}} if params else name
+            )
+        out: dict[str, Any] = {
+            "network": {"layers": list(self.sizes), "activation": acts, "loss": self.loss},
+            "params": {},
+            "data": {"x": [float(v) for v in self.x], "t": [float(v) for v in self.t or []]},
+        }
+        for layer in range(1, self.depth + 1):
+            out["params"][f"W{layer}"] = [[float(v) for v in row] for row in self.W[layer - 1]]
+            out["params"][f"b{layer}"] = [float(v) for v in self.b[layer - 1]]
+        if self.lr is not None:
+            out["train"] = {"optimizer": "sgd", "lr": float(self.lr), "epochs": 1}
+        return out
+
+
+@dataclass
+class HandNetwork:
+    """Every value a student computes, by the hand route (see the module docstring)."""
+
+    data: NetworkProblemData
+    decimals: int | None  # None: exact Fractions
+    z: list[Vec] = field(default_factory=list)
+    a: list[Vec] = field(default_factory=list)  # a[0] = x
+    loss: Value | None = None
+    dloss: Vec | None = None  # ∂L/∂ŷ (mse) or None when δ⁽ᴸ⁾ = ŷ − t directly
+    fprime: list[Vec] = field(default_factory=list)  # fprime[l-1] = f′(z⁽ˡ⁾)
+    delta: list[Vec] = field(default_factory=list)  # delta[l-1] = δ⁽ˡ⁾
+    backprop: list[Vec] = field(default_factory=list)  # (W⁽ˡ⁺¹⁾)ᵀδ⁽ˡ⁺¹⁾ for hidden layers
+    dW: list[Matrix] = field(default_factory=list)
+    db: list[Vec] = field(default_factory=list)
+    dx: Vec | None = None
+    W_new: list[Matrix] = field(default_factory=list)
+    b_new: list[Vec] = field(default_factory=list)
+
+    def q(self, v: Value) -> Value:
+        return quantise(v, self.decimals)
+
+    def forward(self) -> None:
+        d = self.data
+        self.a = [list(d.x)]
+        self.z = []
+        for layer in range(d.depth):
+            W, b, prev = d.W[layer], d.b[layer], self.a[-1]
+            z = [
+                self.q(sum((w * v for w, v in zip(row, prev, strict=True)), bi))
+                for row, bi in zip(W, b, strict=True)
+            ]
+            self.z.append(z)
+            self.a.append(activate(d.activations[layer], z, d.act_params[layer], self.decimals))
+
+    def compute_loss(self) -> None:
+        d, y = self.data, self.a[-1]
+        assert d.t is not None
+        if d.loss == "mse":
+            self.dloss = [yi - ti for yi, ti in zip(y, d.t, strict=True)]
+            self.loss = self.q(sum(e * e for e in self.dloss) / 2)
+        elif d.loss == "cross_entropy":  # after softmax, one-hot t
+            self.loss = self.q(-sum(ti * math.log(yi) for yi, ti in zip(y, d.t, strict=True) if ti))
+        elif d.loss == "binary_cross_entropy":  # cs224n: J = −log σ(s) with t = 1
+            self.loss = self.q(-math.log(float(y[0])))
+        else:
+            raise KeyError(d.loss)
+
+    def backward(self) -> None:
+        d = self.data
+        L = d.depth
+        self.fprime = [[] for _ in range(L)]
+        self.delta = [[] for _ in range(L)]
+        self.backprop = [[] for _ in range(L)]
+        out_act = d.activations[-1]
+        if d.loss == "mse":
+            assert self.dloss is not None
+            fp = derivative(out_act, self.z[-1], self.a[-1], d.act_params[-1], self.decimals)
+            self.fprime[-1] = fp
+            self.delta[-1] = [self.q(g * f) for g, f in zip(self.dloss, fp, strict=True)]
+        else:  # softmax + CE, or sigmoid + BCE: δ⁽ᴸ⁾ = ŷ − t
+            assert d.t is not None
+            self.delta[-1] = [yi - ti for yi, ti in zip(self.a[-1], d.t, strict=True)]
+        for layer in range(L - 2, -1, -1):
+            W_next, delta_next = d.W[layer + 1], self.delta[layer + 1]
+            fp = derivative(
+                d.activations[layer],
+                self.z[layer],
+                self.a[layer + 1],
+                d.act_params[layer],
+                self.decimals,
+            )
+            back = [
+                sum(W_next[k][j] * delta_next[k] for k in range(len(delta_next)))
+                for j in range(len(fp))
+            ]
+            self.fprime[layer] = fp
+            self.backprop[layer] = [self.q(v) for v in back]
+            self.delta[layer] = [self.q(f * v) for f, v in zip(fp, back, strict=True)]
+        self.dW = [
+            [[self.q(di * aj) for aj in self.a[layer]] for di in self.delta[layer]]
+            for layer in range(L)
+        ]
+        self.db = [list(delta) for delta in self.delta]
+        W1, delta1 = d.W[0], self.delta[0]
+        self.dx = [
+            self.q(sum(W1[i][j] * delta1[i] for i in range(len(delta1)))) for j in range(len(d.x))
+        ]
+
+    def update(self) -> None:
+        lr = self.data.lr
+        assert lr is not None
+        self.W_new = [
+            [
+                [self.q(w - lr * g) for w, g in zip(wr, gr, strict=True)]
+                for wr, gr in zip(W, dW, strict=True)
+            ]
+            for W, dW in zip(self.data.W, self.dW, strict=True)
+        ]
+        self.b_new = [
+            [self.q(v - lr * g) for v, g in zip(b, db, strict=True)]
+            for b, db in zip(self.data.b, self.db, strict=True)
+        ]
+
+    def values(self) -> dict[str, Any]:
+        """Answer id → value (textbook layout) for every quantity computed so far."""
+        out: dict[str, Any] = {}
+        for layer in range(1, len(self.z) + 1):
+            out[f"z{layer}"] = self.z[layer - 1]
+            out[f"a{layer}"] = self.a[layer]
+        if self.loss is not None:
+            out["loss"] = self.loss
+        for layer in range(1, len(self.delta) + 1):
+            out[f"delta{layer}"] = self.delta[layer - 1]
+            out[f"dW{layer}"] = self.dW[layer - 1]
+            out[f"db{layer}"] = self.db[layer - 1]
+        if self.dx is not None:
+            out["dx"] = self.dx
+        for layer in range(1, len(self.W_new) + 1):
+            out[f"W{layer}_new"] = self.W_new[layer - 1]
+            out[f"b{layer}_new"] = self.b_new[layer - 1]
+        return out
+
+
+def solve_by_hand(
+    data: NetworkProblemData, decimals: int | None, backward: bool = True
+) -> HandNetwork:
+    hand = HandNetwork(data, decimals)
+    hand.forward()
+    if data.t is not None:
+        hand.compute_loss()
+    if backward:
+        hand.backward()
+        if data.lr is not None:
+            hand.update()
+    return hand
+
+
+# ----------------------------------------------------------------------------- engine check
+
+
+def engine_values(spec_dict: dict[str, Any]) -> dict[str, Any]:
+    """The same quantities by the NumPy engine, from the spec alone (textbook layout)."""
+    from ..engine import Network, make_optimizer
+    from ..spec import spec_from_dict
+
+    spec = spec_from_dict(spec_dict)
+    net = Network.from_spec(spec, np.float64)
+    trace = net.trace(spec.x, spec.t)
+    out: dict[str, Any] = {"loss": trace.loss, "dx": trace.dx[0]}
+    for layer, step in enumerate(trace.layers, start=1):
+        out[f"z{layer}"] = step.z[0]
+        out[f"a{layer}"] = step.a[0]
+        out[f"delta{layer}"] = step.delta[0]  # type: ignore[index]
+        out[f"dW{layer}"] = step.dW
+        out[f"db{layer}"] = step.db
+    if spec.train is not None:
+        optimizer = make_optimizer("sgd", spec.train.lr)
+        params = net.params()
+        optimizer.step(params, trace.grads())
+        for layer in range(1, len(trace.layers) + 1):
+            out[f"W{layer}_new"] = params[f"W{layer}"]
+            out[f"b{layer}_new"] = params[f"b{layer}"]
+    return out
+
+
+def verify(hand_values: dict[str, Any], engine: dict[str, Any], exact: bool) -> None:
+    """Every hand value agrees with the engine: to 1e-9 when exact, within CARRIED_DRIFT when
+    rounded values were carried. Raises VerificationError naming the quantity."""
+    bound = EXACT_AGREEMENT if exact else CARRIED_DRIFT
+    for key, value in hand_values.items():
+        mine = np.asarray(np.array(value, dtype=object), dtype=np.float64)
+        theirs = np.asarray(engine[key], dtype=np.float64).reshape(mine.shape)
+        if not np.all(np.abs(mine - theirs) <= bound * (1 + np.abs(theirs) * exact)):
+            raise VerificationError(f"{key}: hand route {mine.tolist()} ≠ engine {theirs.tolist()}")
+
+
+# ----------------------------------------------------------------------------- notation
+
+
+class Symbols:
+    """The symbols of one notation profile (and of cs224n's ``s = uᵀh``)."""
+
+    def __init__(self, notation: str, depth: int, style: str = "layers") -> None:
+        self.notation = notation
+        self.depth = depth
+        self.cs224n = style == "cs224n"
+        self.transposed = notation == "transposed"
+        self.upper = notation == "bracket"
+
+    def z(self, layer: int) -> fm.Node:
+        if self.cs224n:
+            return fm.Var("z") if layer == 1 else fm.Var("s")
+        return fm.Var("Z" if self.upper else "z", layer=layer)
+
+    def a(self, layer: int) -> fm.Node:
+        if layer == 0:
+            return fm.Var("x")
+        if self.cs224n:
+            return fm.Var("h") if layer == 1 else fm.Call("σ", (fm.Var("s"),))
+        return fm.Var("A" if self.upper else "a", layer=layer)
+
+    def W(self, layer: int) -> fm.Node:
+        if self.cs224n:
+            return fm.Var("W") if layer == 1 else fm.Var("u")
+        return fm.Var("W", layer=layer)
+
+    def b(self, layer: int) -> fm.Node:
+        return fm.Var("b") if self.cs224n else fm.Var("b", layer=layer)
+
+    def delta(self, layer: int) -> fm.Node:
+        if self.cs224n:
+            return fm.Var("δ", sub="1" if layer == 1 else "2")
+        return fm.Var("δ", layer=layer)
+
+    def f(self, layer: int, name: str, prime: int, arg: fm.Node) -> fm.Node:
+        if self.cs224n:
+            return fm.Call(FUNCTION_NAME[name], (arg,), prime)
+        return fm.Call(FUNCTION_NAME[name], (arg,), prime, sup=None)
+
+    def loss(self) -> fm.Node:
+        return fm.Var("J" if self.cs224n else "L")
+
+    def weight_term(self, layer: int) -> fm.Node:
+        """What multiplies a⁽ˡ⁻¹⁾ in the forward pass: W, Wᵀ (transposed profile), uᵀ."""
+        if self.cs224n and layer == 2:
+            return fm.T(self.W(2))
+        return fm.T(self.W(layer)) if self.transposed else self.W(layer)
+
+    def stated(self, m: Matrix, layer: int) -> Matrix:
+        """A weight (or weight-gradient) matrix as the profile states it."""
+        if self.cs224n and layer == 2:
+            return transpose(m)  # u is a column vector
+        return transpose(m) if self.transposed else m
+
+    def weight_shape(self, rows: int, cols: int, layer: int) -> tuple[int, int]:
+        return (cols, rows) if (self.transposed or (self.cs224n and layer == 2)) else (rows, cols)
+
+    def text(self, node: fm.Node) -> str:
+        return fm.to_text(node, self.notation)
+
+
+# ----------------------------------------------------------------------------- formatting
+
+
+def number(v: Value) -> fm.Num:
+    """A value as the student writes it: exact decimals, or the carried rounded float
+    (``0.5933``, ``−1``; never ``1e-05``)."""
+    if isinstance(v, Fraction):
+        return _fraction_number(v)
+    return _float_number(float(v) + 0.0)
+
+
+@lru_cache(maxsize=8192)
+def _float_number(v: float) -> fm.Num:
+    text = repr(v)
+    if "e" in text:
+        text = f"{v:.8f}".rstrip("0").rstrip(".")
+    elif text.endswith(".0"):
+        text = text[:-2]
+    return fm.Num(text.replace("-", "−"))
+
+
+@lru_cache(maxsize=4096)
+def _fraction_number(v: Fraction) -> fm.Num:
+    return fm.num(v)
+
+
+def col(values: Sequence[Value]) -> fm.Mat:
+    return fm.vector([number(v) for v in values])
+
+
+def row(values: Sequence[Value]) -> fm.Mat:
+    """A row vector, e.g. ``(a⁽ˡ⁻¹⁾)ᵀ`` written out."""
+    return fm.matrix([[number(v) for v in values]])
+
+
+def mat(rows: Matrix) -> fm.Mat:
+    return fm.matrix([[number(v) for v in row] for row in rows])
+
+
+def jsonable(value: Any) -> Any:
+    if isinstance(value, list):
+        return [jsonable(v) for v in value]
+    return float(value)
+
+
+def exact_text(value: Any) -> Any:
+    if isinstance(value, list):
+        return [exact_text(v) for v in value]
+    return fm.format_number(value)
+
+
+def dims(rows: int, cols: int) -> str:
+    return f"[{rows}×{cols}]"
+
+
+def _shape_of(value: Any) -> tuple[int, int]:
+    if isinstance(value, list) and value and isinstance(value[0], list):
+        return len(value), len(value[0])
+    if isinstance(value, list):
+        return len(value), 1
+    return 1, 1
+
+
+def rounded_exact(engine_value: Any, decimals: int) -> Any:
+    """An engine value (float or nested lists) rounded once, at the end: the exact route."""
+    if isinstance(engine_value, list):
+        return [rounded_exact(v, decimals) for v in engine_value]
+    return round_carried(float(engine_value), decimals)
+
+
+# ----------------------------------------------------------------------------- the key
+
+
+@dataclass
+class KeyBuilder:
+    """Collects Steps and Answers in order; ``answer`` makes the Answer of a computed value."""
+
+    symbols: Symbols
+    rounding: Rounding
+    engine: dict[str, Any]  # engine values in the profile's layout (for alternatives)
+    steps: list[Step] = field(default_factory=list)
+    answers: list[Answer] = field(default_factory=list)
+
+    def answer(
+        self,
+        answer_id: str,
+        label: Text,
+        value: Any,
+        symbol: fm.Node,
+        depends_on: tuple[str, ...] = (),
+        carried: int = 1,
+        scalar: bool = False,
+    ) -> None:
+        exact = self.rounding.decimals is None
+        if scalar and isinstance(value, list):
+            value = value[0]
+        kind = (
+            "number"
+            if not isinstance(value, list)
+            else "matrix"
+            if isinstance(value[0], list)
+            else "vector"
+        )
+        alternatives: tuple[Any, ...] = ()
+        tolerance: Tolerance = self.rounding.tolerance(carried)
+        if not exact and answer_id in self.engine:
+            other = self.engine[answer_id]
+            other = rounded_exact(
+                other[0] if scalar and isinstance(other, list) else other,
+                self.rounding.decimals or 4,
+            )
+            if jsonable(other) != jsonable(value):
+                alternatives = (jsonable(other),)
+        self.answers.append(
+            Answer(
+                id=answer_id,
+                label=label,
+                value=jsonable(value),
+                kind=kind,  # type: ignore[arg-type]
+                tolerance=tolerance,
+                exact=exact_text(value) if exact else None,
+                alternatives=alternatives,
+                symbol=symbol,
+                depends_on=depends_on,
+            )
+        )
+
+
+def layout_engine(engine: dict[str, Any], symbols: Symbols) -> dict[str, Any]:
+    """Engine values as plain lists in the profile's layout (W answers transposed when stated so)."""
+    out: dict[str, Any] = {}
+    for key, value in engine.items():
+        v = np.asarray(value, dtype=np.float64).tolist()
+        if key.startswith("dW") or (key.startswith("W") and key.endswith("_new")):
+            layer = int(key[2:] if key.startswith("dW") else key[1:-4])
+            v = symbols.stated(v, layer)
+        out[key] = v
+    return out
+
+
+# ----------------------------------------------------------------------------- steps
+
+ONE = fm.Num("1")
+
+
+def exam_derivative(name: str, z: fm.Node, a: fm.Node) -> fm.Node:
+    """The exam form of f′ as a formula: σ′ = a ⊙ (1 − a), tanh′ = 1 − a ⊙ a, ReLU′ cases…"""
+    if name == "sigmoid":
+        return fm.had(a, fm.Paren(fm.sub(ONE, a)))
+    if name == "tanh":
+        return fm.sub(ONE, fm.had(a, a))
+    if name == "identity":
+        return ONE
+    inside = {
+        "relu": ("1", Text("if z > 0", "若 z > 0"), "0"),
+        "leaky_relu": ("1", Text("if z > 0", "若 z > 0"), "γ"),
+        "hard_tanh": ("1", Text("if −1 < z < 1", "若 −1 < z < 1"), "0"),
+        "hard_sigmoid": ("1/4", Text("if −2 < z < 2", "若 −2 < z < 2"), "0"),
+    }[name]
+    return fm.Cases(
+        (
+            (fm.Num(inside[0]), fm.Word(inside[1])),
+            (fm.Num(inside[2]), fm.Word(Text("otherwise", "否则"))),
+        )
+    )
+
+
+def _derivative_numbers(name: str, z: Vec, a: Vec) -> fm.Node:
+    if name == "sigmoid":
+        return fm.vector([fm.mul(number(v), fm.Paren(fm.sub(ONE, number(v)))) for v in a])
+    if name == "tanh":
+        return fm.vector([fm.sub(ONE, fm.Pow(number(v), fm.Num("2"))) for v in a])
+    return fm.Call(FUNCTION_NAME[name], (col(z),), 1)
+
+
+def _activation_formula(S: Symbols, layer: int, act: str) -> fm.Node:
+    if S.cs224n and layer == 2:  # σ(s) = 1/(1 + e^(−s))
+        e_s = fm.Pow(fm.Var("e"), fm.Neg(fm.Var("s")))
+        return fm.Frac(ONE, fm.Paren(fm.add(ONE, e_s)))
+    return S.f(layer, act, 0, S.z(layer))
+
+
+def _sum_or_single(terms: list[fm.Node]) -> fm.Node:
+    return terms[0] if len(terms) == 1 else fm.Paren(fm.add(*terms))
+
+
+def network_steps(
+    kb: KeyBuilder, data: NetworkProblemData, hand: HandNetwork, backward: bool, update: bool
+) -> None:
+    """Forward, loss, and (optionally) backward and update Steps with their Answers, in order."""
+    S, L = kb.symbols, data.depth
+    cs = S.cs224n
+    depth = 0
+
+    def carried() -> int:
+        return min(depth, 5)
+
+    # ---- forward
+    for layer in range(1, L + 1):
+        depth += 1
+        W, b, prev, z = data.W[layer - 1], data.b[layer - 1], hand.a[layer - 1], hand.z[layer - 1]
+        rows, cols = len(W), len(W[0])
+        no_bias = cs and layer == 2
+        stated_W = S.stated(W, layer)
+        w_term = fm.T(mat(stated_W)) if (S.transposed or no_bias) else mat(stated_W)
+        if no_bias:
+            w_term = row([r[0] for r in stated_W])  # uᵀ written out as a row
+        general = fm.dot(S.weight_term(layer), S.a(layer - 1))
+        numeric = fm.dot(w_term, col(prev))
+        sr, sc = S.weight_shape(rows, cols, layer)
+        w_dims = dims(sr, sc) + ("ᵀ" if (S.transposed or no_bias) else "")
+        shape = f"{dims(rows, 1)} = {w_dims}{dims(cols, 1)}"
+        if not no_bias:
+            general, numeric = fm.add(general, S.b(layer)), fm.add(numeric, col(b))
+            shape += f" + {dims(rows, 1)}"
+        kb.steps.append(
+            Step(
+                title=Text("Net input of layer {l}", "第 {l} 层的净输入").format(l=layer),
+                formula=fm.eq(S.z(layer), general),
+                substituted=fm.eq(S.z(layer), numeric),
+                result=col(z) if not no_bias else number(z[0]),
+                shape=shape,
+                answer_id=f"z{layer}",
+                rule="forward",
+            )
+        )
+        kb.answer(
+            f"z{layer}",
+            Text("net input {s}", "净输入 {s}").format(s=S.text(S.z(layer))),
+            z,
+            S.z(layer),
+            (f"a{layer - 1}",) if layer > 1 else (),
+            carried(),
+            scalar=no_bias,
+        )
+        act = data.activations[layer - 1]
+        a = hand.a[layer]
+        kb.steps.append(
+            Step(
+                title=Text("Activation of layer {l}", "第 {l} 层的激活值").format(l=layer),
+                formula=fm.eq(S.a(layer), _activation_formula(S, layer, act)),
+                substituted=fm.eq(
+                    S.a(layer),
+                    fm.Call(FUNCTION_NAME[act], (col(z) if not no_bias else number(z[0]),)),
+                ),
+                result=col(a) if not no_bias else number(a[0]),
+                shape=f"{dims(rows, 1)} = f({dims(rows, 1)})",
+                answer_id=f"a{layer}",
+                rule="activation",
+            )
+        )
+        kb.answer(
+            f"a{layer}",
+            Text("activation {s}", "激活值 {s}").format(s=S.text(S.a(layer))),
+            a,
+            S.a(layer),
+            (f"z{layer}",),
+            carried(),
+            scalar=no_bias,
+        )
+
+    # ---- loss
+    depth += 1
+    y, t = hand.a[-1], data.t or []
+    out = S.a(L)
+    if data.loss == "mse":
+        general = fm.mul(fm.Frac(ONE, fm.Num("2")), fm.Norm(fm.sub(out, fm.Var("t")), squared=True))
+        numeric = fm.mul(
+            fm.Frac(ONE, fm.Num("2")),
+            _sum_or_single(
+                [
+                    fm.Pow(fm.Paren(fm.sub(number(yi), number(ti))), fm.Num("2"))
+                    for yi, ti in zip(y, t, strict=True)
+                ]
+            ),
+        )
+    elif data.loss == "cross_entropy":
+        k = next(i for i, ti in enumerate(t) if ti)
+        general = fm.Neg(
+            fm.Sum(
+                fm.mul(fm.Var("t", sub="i"), fm.Call("log", (fm.Var("a", sub="i", layer=L),))), "i"
+            )
+        )
+        numeric = fm.Neg(fm.Call("log", (number(y[k]),)))
+    else:
+        general = fm.Neg(fm.Call("log", (out,)))
+        numeric = fm.Neg(fm.Call("log", (number(y[0]),)))
+    kb.steps.append(
+        Step(
+            title=Text("Loss", "损失函数值"),
+            formula=fm.eq(S.loss(), general),
+            substituted=fm.eq(S.loss(), numeric),
+            result=number(hand.loss),  # type: ignore[arg-type]
+            answer_id="loss",
+            rule=data.loss,
+        )
+    )
+    kb.answer(
+        "loss",
+        Text("loss {s}", "损失 {s}").format(s=S.text(S.loss())),
+        hand.loss,
+        S.loss(),
+        (f"a{L}",),
+        carried(),
+    )
+    if not backward:
+        return
+
+    # ---- backward
+    for layer in range(L, 0, -1):
+        depth += 1
+        act = data.activations[layer - 1]
+        n = data.sizes[layer]
+        zl, al = hand.z[layer - 1], hand.a[layer]
+        if layer == L:
+            if data.loss == "mse":
+                fp = hand.fprime[-1]
+                if act != "identity":
+                    _fprime_step(kb, S, layer, act, zl, al, fp)
+                general = fm.had(fm.Paren(fm.sub(out, fm.Var("t"))), S.f(layer, act, 1, S.z(layer)))
+                numeric = fm.had(fm.Paren(fm.sub(col(y), col(t))), col(fp))
+                shape = f"{dims(n, 1)} = {dims(n, 1)} ⊙ {dims(n, 1)}"
+                rule = "output delta (MSE)"
+            else:
+                general = fm.sub(out, fm.Var("t"))
+                numeric = fm.sub(
+                    col(y) if not cs else number(y[0]), col(t) if not cs else number(t[0])
+                )
+                shape = f"{dims(n, 1)} = {dims(n, 1)} − {dims(n, 1)}"
+                rule = "softmax + cross entropy: δ = ŷ − t" if not cs else "∂J/∂s = σ(s) − 1"
+            title = Text("Error term of the output layer", "输出层的误差项")
+            deps: tuple[str, ...] = (f"a{L}",) if data.loss != "mse" else (f"a{L}", f"z{L}")
+        else:
+            fp = hand.fprime[layer - 1]
+            _fprime_step(kb, S, layer, act, zl, al, fp)
+            W_next = data.W[layer]
+            stated = S.stated(W_next, layer + 1)
+            n_next = data.sizes[layer + 1]
+            if cs:
+                back_general = fm.dot(S.W(2), S.delta(2))
+                back_numeric = fm.dot(col([r[0] for r in stated]), number(hand.delta[1][0]))
+            elif S.transposed:
+                back_general = fm.dot(S.W(layer + 1), S.delta(layer + 1))
+                back_numeric = fm.dot(mat(stated), col(hand.delta[layer]))
+            else:
+                back_general = fm.dot(fm.T(S.W(layer + 1)), S.delta(layer + 1))
+                back_numeric = fm.dot(fm.T(mat(stated)), col(hand.delta[layer]))
+            general = fm.had(S.f(layer, act, 1, S.z(layer)), fm.Paren(back_general))
+            numeric = fm.eq(
+                fm.had(col(fp), fm.Paren(back_numeric)),
+                fm.had(col(fp), col(hand.backprop[layer - 1])),
+            )
+            shape = f"{dims(n, 1)} = {dims(n, 1)} ⊙ ({dims(n, n_next)}{dims(n_next, 1)})"
+            rule = "hidden delta"
+            title = Text("Error term of hidden layer {l}", "第 {l} 隐藏层的误差项").format(l=layer)
+            deps = (f"delta{layer + 1}", f"z{layer}")
+        delta = hand.delta[layer - 1]
+        scalar = cs and layer == 2
+        kb.steps.append(
+            Step(
+                title=title,
+                formula=fm.eq(S.delta(layer), general),
+                substituted=fm.eq(S.delta(layer), numeric),
+                result=col(delta) if not scalar else number(delta[0]),
+                shape=shape,
+                answer_id=f"delta{layer}",
+                rule=rule,
+            )
+        )
+        kb.answer(
+            f"delta{layer}",
+            Text("error term {s}", "误差项 {s}").format(s=S.text(S.delta(layer))),
+            delta,
+            S.delta(layer),
+            deps,
+            carried(),
+            scalar=scalar,
+        )
+    for layer in range(L, 0, -1):
+        depth += 1
+        _gradient_steps(kb, data, hand, layer, carried())
+    depth += 1
+    _dx_step(kb, data, hand, carried())
+    if update:
+        depth += 1
+        _update_steps(kb, data, hand, carried())
+
+
+def _fprime_step(kb: KeyBuilder, S: Symbols, layer: int, act: str, z: Vec, a: Vec, fp: Vec) -> None:
+    kb.steps.append(
+        Step(
+            title=Text(
+                "Derivative of the activation function at layer {l}", "第 {l} 层激活函数的导数"
+            ).format(l=layer),
+            formula=fm.eq(
+                S.f(layer, act, 1, S.z(layer)), exam_derivative(act, S.z(layer), S.a(layer))
+            ),
+            substituted=fm.eq(S.f(layer, act, 1, S.z(layer)), _derivative_numbers(act, z, a)),
+            result=col(fp),
+            rule="derivative",
+        )
+    )
+
+
+def _gradient_steps(
+    kb: KeyBuilder, data: NetworkProblemData, hand: HandNetwork, layer: int, carried: int
+) -> None:
+    """∂L/∂W⁽ˡ⁾ = δ⁽ˡ⁾(a⁽ˡ⁻¹⁾)ᵀ (transposed: a⁽ˡ⁻¹⁾(δ⁽ˡ⁾)ᵀ) and ∂L/∂b⁽ˡ⁾ = δ⁽ˡ⁾."""
+    S = kb.symbols
+    cs = S.cs224n
+    n, m = data.sizes[layer], data.sizes[layer - 1]
+    delta, prev = hand.delta[layer - 1], hand.a[layer - 1]
+    stated = S.stated(hand.dW[layer - 1], layer)
+    lhs = fm.Partial(S.loss(), S.W(layer))
+    if cs and layer == 2:
+        general = fm.dot(S.a(1), S.delta(2))
+        numeric = fm.dot(col(prev), number(delta[0]))
+        shape = f"{dims(m, 1)} = {dims(m, 1)}{dims(1, 1)}"
+    elif S.transposed:
+        general = fm.dot(S.a(layer - 1), fm.T(S.delta(layer)))
+        numeric = fm.dot(col(prev), row(delta))
+        shape = f"{dims(m, n)} = {dims(m, 1)}{dims(1, n)}"
+    else:
+        general = fm.dot(S.delta(layer), fm.T(S.a(layer - 1)))
+        numeric = fm.dot(col(delta), row(prev))
+        shape = f"{dims(n, m)} = {dims(n, 1)}{dims(1, m)}"
+    result = col([r[0] for r in stated]) if cs and layer == 2 else mat(stated)
+    kb.steps.append(
+        Step(
+            title=Text(
+                "Gradient of the weight matrix of layer {l}", "第 {l} 层权重矩阵的梯度"
+            ).format(l=layer),
+            formula=fm.eq(lhs, general),
+            substituted=fm.eq(lhs, numeric),
+            result=result,
+            shape=shape,
+            answer_id=f"dW{layer}",
+            rule="dW = δ aᵀ",
+        )
+    )
+    value: Any = [r[0] for r in stated] if cs and layer == 2 else stated
+    deps = (f"delta{layer}",) + ((f"a{layer - 1}",) if layer > 1 else ())
+    kb.answer(
+        f"dW{layer}",
+        Text("gradient {s}", "梯度 {s}").format(s=S.text(lhs)),
+        value,
+        lhs,
+        deps,
+        carried,
+    )
+    if cs and layer == 2:
+        return
+    lhs_b = fm.Partial(S.loss(), S.b(layer))
+    kb.steps.append(
+        Step(
+            title=Text("Gradient of the bias of layer {l}", "第 {l} 层偏置的梯度").format(l=layer),
+            formula=fm.eq(lhs_b, S.delta(layer)),
+            substituted=fm.eq(lhs_b, col(delta)),
+            result=col(delta),
+            shape=f"{dims(n, 1)} = {dims(n, 1)}",
+            answer_id=f"db{layer}",
+            rule="db = δ",
+        )
+    )
+    kb.answer(
+        f"db{layer}",
+        Text("gradient {s}", "梯度 {s}").format(s=S.text(lhs_b)),
+        delta,
+        lhs_b,
+        (f"delta{layer}",),
+        carried,
+    )
+
+
+def _dx_step(kb: KeyBuilder, data: NetworkProblemData, hand: HandNetwork, carried: int) -> None:
+    """∂L/∂x = (W⁽¹⁾)ᵀδ⁽¹⁾ (transposed profile: W⁽¹⁾δ⁽¹⁾)."""
+    S = kb.symbols
+    n, m = data.sizes[1], data.sizes[0]
+    stated = S.stated(data.W[0], 1)
+    lhs = fm.Partial(S.loss(), fm.Var("x"))
+    if S.transposed:
+        general, numeric = fm.dot(S.W(1), S.delta(1)), fm.dot(mat(stated), col(hand.delta[0]))
+    else:
+        general, numeric = (
+            fm.dot(fm.T(S.W(1)), S.delta(1)),
+            fm.dot(fm.T(mat(stated)), col(hand.delta[0])),
+        )
+    assert hand.dx is not None
+    kb.steps.append(
+        Step(
+            title=Text("Gradient with respect to the input x", "对输入 x 的梯度"),
+            formula=fm.eq(lhs, general),
+            substituted=fm.eq(lhs, numeric),
+            result=col(hand.dx),
+            shape=f"{dims(m, 1)} = {dims(m, n)}{dims(n, 1)}",
+            answer_id="dx",
+            rule="dx = Wᵀ δ",
+        )
+    )
+    kb.answer(
+        "dx",
+        Text("gradient {s}", "梯度 {s}").format(s=S.text(lhs)),
+        hand.dx,
+        lhs,
+        ("delta1",),
+        carried,
+    )
+
+
+def _update_steps(
+    kb: KeyBuilder, data: NetworkProblemData, hand: HandNetwork, carried: int
+) -> None:
+    """θ ← θ − η ∂L/∂θ for every W and b (layout of the profile)."""
+    S = kb.symbols
+    lr = data.lr
+    assert lr is not None
+    eta = fm.Var("η")
+    for layer in range(1, data.depth + 1):
+        cs_u = S.cs224n and layer == 2
+        W, dW, W_new = (
+            S.stated(m, layer)
+            for m in (data.W[layer - 1], hand.dW[layer - 1], hand.W_new[layer - 1])
+        )
+        show = (lambda m: col([r[0] for r in m])) if cs_u else mat
+        new = fm.Var(S.W(layer).name, sub="new", layer=None if S.cs224n else layer)  # type: ignore[union-attr]
+        kb.steps.append(
+            Step(
+                title=Text("Gradient descent update of {s}", "梯度下降更新 {s}").format(
+                    s=S.text(S.W(layer))
+                ),
+                formula=fm.eq(
+                    new, fm.sub(S.W(layer), fm.mul(eta, fm.Partial(S.loss(), S.W(layer))))
+                ),
+                substituted=fm.eq(new, fm.sub(show(W), fm.mul(number(lr), show(dW)))),
+                result=show(W_new),
+                shape=dims(len(W), len(W[0])),
+                answer_id=f"W{layer}_new",
+                rule="sgd",
+            )
+        )
+        value: Any = [r[0] for r in W_new] if cs_u else W_new
+        kb.answer(
+            f"W{layer}_new",
+            Text("updated {s}", "更新后的 {s}").format(s=S.text(S.W(layer))),
+            value,
+            new,
+            (f"dW{layer}",),
+            carried,
+        )
+        if cs_u:
+            continue
+        b, db, b_new = data.b[layer - 1], hand.db[layer - 1], hand.b_new[layer - 1]
+        new_b = fm.Var("b", sub="new", layer=None if S.cs224n else layer)
+        kb.steps.append(
+            Step(
+                title=Text("Gradient descent update of {s}", "梯度下降更新 {s}").format(
+                    s=S.text(S.b(layer))
+                ),
+                formula=fm.eq(
+                    new_b, fm.sub(S.b(layer), fm.mul(eta, fm.Partial(S.loss(), S.b(layer))))
+                ),
+                substituted=fm.eq(new_b, fm.sub(col(b), fm.mul(number(lr), col(db)))),
+                result=col(b_new),
+                shape=dims(len(b), 1),
+                answer_id=f"b{layer}_new",
+                rule="sgd",
+            )
+        )
+        kb.answer(
+            f"b{layer}_new",
+            Text("updated {s}", "更新后的 {s}").format(s=S.text(S.b(layer))),
+            b_new,
+            new_b,
+            (f"db{layer}",),
+            carried,
+        )

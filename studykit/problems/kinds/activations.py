@@ -1,0 +1,458 @@
+"""C2 activation problems: f′ at a point (value and exam form) and which activation has which
+property. Every number and text comes from the catalog (fn, grad, exam_form, exam_form_text,
+kinks, properties, note); the second route is a central difference of ``fn`` and the catalog's
+``exam_form`` evaluated through a tiny string/number shim (no SymPy in problems/).
+"""
+
+from __future__ import annotations
+
+import functools
+import math
+import random
+from fractions import Fraction
+from typing import Any
+
+import numpy as np
+
+from ... import formula as fm
+from ...catalog import ACTIVATIONS, Activation
+from ..model import Answer, Tolerance
+from ..registry import Kind, Options, Redraw, VerificationError, register
+from ..sampler import KINK_MARGIN, SATURATION_BOUND
+from ._basic import (
+    Text,
+    conventions,
+    decimal,
+    halves,
+    make_problem,
+    number_answer,
+    para,
+    pick,
+    round_value,
+    rounding_for,
+    show,
+    step,
+    verify,
+)
+
+ELEMENTWISE = tuple(a.name for a in ACTIVATIONS.values() if a.elementwise)
+#: Activations whose exam form, written through ``a = f(z)``, is exact without a calculator.
+NO_CALC = (
+    "sigmoid",
+    "tanh",
+    "softplus",
+    "relu",
+    "leaky_relu",
+    "prelu",
+    "hard_sigmoid",
+    "hard_tanh",
+    "identity",
+)
+#: Output values a = f(z) given without a calculator (exam form through the output).
+GIVEN_OUTPUT = {
+    "sigmoid": [Fraction(k, 10) for k in (1, 2, 3, 4, 5, 6, 7, 8, 9)],
+    "tanh": [Fraction(k, 10) for k in (-8, -6, -5, -4, -2, 2, 4, 5, 6, 8)],
+    "softplus": [Fraction(k, 10) for k in (1, 2, 3, 4, 5, 6, 7, 8, 9)],  # σ(z) is given
+}
+
+
+class Sym:
+    """A number with its SymPy-syntax text: lets catalog exam-form builders run without SymPy."""
+
+    def __init__(self, text: str, value: float) -> None:
+        self.text, self.value = text, value
+
+    @staticmethod
+    def of(x: Any) -> Sym:
+        if isinstance(x, Sym):
+            return x
+        return Sym(repr(float(x)) if not float(x).is_integer() else str(int(x)), float(x))
+
+    def _bin(self, other: Any, op: str, fn: Any, flip: bool = False) -> Sym:
+        a, b = (Sym.of(other), self) if flip else (self, Sym.of(other))
+        prec = _PREC[op]
+        left = _wrap(a.text, prec + (prec == 3))
+        return Sym(f"{left}{op}{_wrap(b.text, prec, right=True)}", fn(a.value, b.value))
+
+    def __add__(self, o: Any) -> Sym:
+        return self._bin(o, " + ", lambda a, b: a + b)
+
+    def __radd__(self, o: Any) -> Sym:
+        return self._bin(o, " + ", lambda a, b: a + b, True)
+
+    def __sub__(self, o: Any) -> Sym:
+        return self._bin(o, " - ", lambda a, b: a - b)
+
+    def __rsub__(self, o: Any) -> Sym:
+        return self._bin(o, " - ", lambda a, b: a - b, True)
+
+    def __mul__(self, o: Any) -> Sym:
+        return self._bin(o, "*", lambda a, b: a * b)
+
+    def __rmul__(self, o: Any) -> Sym:
+        return self._bin(o, "*", lambda a, b: a * b, True)
+
+    def __truediv__(self, o: Any) -> Sym:
+        return self._bin(o, "/", lambda a, b: a / b)
+
+    def __rtruediv__(self, o: Any) -> Sym:
+        return self._bin(o, "/", lambda a, b: a / b, True)
+
+    def __pow__(self, o: Any) -> Sym:
+        return self._bin(o, "**", lambda a, b: a**b)
+
+    def __neg__(self) -> Sym:
+        return Sym(f"-{_wrap(self.text, 3)}", -self.value)
+
+
+_PREC = {" + ": 1, " - ": 1, "*": 2, "/": 2, "**": 3}
+
+
+def _loosest(text: str) -> int:
+    """Precedence of the loosest top-level operator of ``text`` (4 for an atom)."""
+    depth, loosest, i = 0, 4, 0
+    while i < len(text):
+        c = text[i]
+        depth += (c == "(") - (c == ")")
+        if depth == 0 and i > 0:
+            for op in (" + ", " - ", "**", "*", "/"):
+                if text.startswith(op, i):
+                    loosest = min(loosest, _PREC[op])
+                    i += len(op) - 1
+                    break
+        i += 1
+    return 0 if text.startswith("-") else loosest
+
+
+def _wrap(text: str, prec: int = 4, right: bool = False) -> str:
+    """Parenthesise ``text`` as an operand of an operator of precedence ``prec``."""
+    loosest = _loosest(text)
+    return f"({text})" if loosest < prec or (right and loosest == prec and prec != 3) else text
+
+
+def _call(name: str, fn: Any) -> Any:
+    return lambda x: Sym(f"{name}({Sym.of(x).text})", fn(Sym.of(x).value))
+
+
+class _Shim:
+    """The few ``sp.`` names the smooth exam forms use."""
+
+    exp = staticmethod(_call("exp", math.exp))
+    tanh = staticmethod(_call("tanh", math.tanh))
+    erf = staticmethod(_call("erf", math.erf))
+    sqrt = staticmethod(_call("sqrt", math.sqrt))
+    log = staticmethod(_call("log", math.log))
+    pi = Sym("pi", math.pi)
+
+    @staticmethod
+    def Integer(n: int) -> Sym:  # noqa: N802
+        return Sym.of(n)
+
+    @staticmethod
+    def Rational(p: int, q: int) -> Sym:  # noqa: N802
+        return Sym(f"({p}/{q})", p / q)
+
+
+#: How the output a = f(z) is written in an answer (the checker's function names).
+OUTPUT_NAME = {"sigmoid": "sigmoid(z)", "tanh": "tanh(z)"}
+SMOOTH_EXPRESSION = ("sigmoid", "tanh", "softplus", "swish", "gelu_sigmoid", "dyt")
+
+
+def exam_expression(act: Activation, z: float) -> Sym:
+    """The catalog's exam form as SymPy-syntax text in z (σ written sigmoid), and its value."""
+    p = act.defaults()
+    x = Sym("z", z)
+    a_value = float(act.fn(np.array([z]), p)[0])
+    a = Sym(OUTPUT_NAME.get(act.name, "a"), a_value)
+    out = act.exam_form(_Shim, x, a, p)
+    return Sym.of(out)
+
+
+def _sample_z(rng: random.Random, act: Activation, options: Options) -> Fraction:
+    z = halves(rng, -3, 3) if not options.calculator else decimal(rng, -3, 3, 1)
+    for k in act.kinks:
+        if abs(float(z) - k) < KINK_MARGIN:
+            raise Redraw("on a kink")
+    bound = SATURATION_BOUND.get(act.name, 2.5 if act.saturating else 10)
+    if abs(float(z)) > bound:
+        raise Redraw("saturation")
+    return z
+
+
+def _central(act: Activation, z: float, h: float = 1e-5) -> float:
+    p = act.defaults()
+    up, down = act.fn(np.array([z + h]), p)[0], act.fn(np.array([z - h]), p)[0]
+    return float((up - down) / (2 * h))
+
+
+def build_activation_derivative(rng: random.Random, options: Options) -> Any:
+    pool = ELEMENTWISE if options.calculator else NO_CALC
+    name = options.extra.get("activation") or pick(rng, pool)
+    if name not in pool:
+        raise Redraw("not fit for this mode")  # GenerationError after MAX_DRAWS: say which
+    act = ACTIVATIONS[name]
+    rounding = rounding_for(options)
+    p = act.defaults()
+    n_points = options.difficulty
+    fz = fm.Call("f", (fm.Var("z"),), prime=1)
+    seen: list[Any] = []
+    statement: list[Any] = [para(Text("Activation: ", "激活函数：") + act.title + Text(".", "。"))]
+    steps: list[Any] = [
+        step(
+            Text("Exam form of the derivative", "导数的考试形式"),
+            fm.eq(fm.Call("f", (fm.Var("z"),), prime=1), fm.Num(act.exam_form_text)),
+            note=act.note,
+        )
+    ]
+    answers: list[Answer] = []
+    given_output = name in GIVEN_OUTPUT and not options.calculator
+    for i in range(n_points):
+        label = str(i + 1)
+        if given_output:
+            a_val = pick(rng, GIVEN_OUTPUT[name])
+            if name == "sigmoid":
+                exact, z = a_val * (1 - a_val), math.log(a_val / (1 - a_val))
+                given = fm.eq(fm.Call("σ", (fm.Var("z", sub=label),)), show(a_val))
+                sub = fm.mul(show(a_val), fm.Paren(fm.sub(fm.num(1), show(a_val))))
+            elif name == "tanh":
+                exact, z = 1 - a_val * a_val, math.atanh(a_val)
+                given = fm.eq(fm.Call("tanh", (fm.Var("z", sub=label),)), show(a_val))
+                sub = fm.sub(fm.num(1), fm.Pow(show(a_val), fm.num(2)))
+            else:  # softplus′ = σ
+                exact, z = a_val, math.log(a_val / (1 - a_val))
+                given = fm.eq(fm.Call("σ", (fm.Var("z", sub=label),)), show(a_val))
+                sub = show(a_val)
+            statement.append(
+                para(
+                    Text("Given ", "已知 "),
+                    given,
+                    Text(", find f′(z{i}).", "，求 f′(z{i})。").format(i=label),
+                )
+            )
+            value = float(act.grad(np.array([z]), act.fn(np.array([z]), p), p)[0])
+            if a_val in seen:
+                raise Redraw("repeated point")
+            seen.append(a_val)
+        else:
+            zf = _sample_z(rng, act, options)
+            z = float(zf)
+            if zf in seen:
+                raise Redraw("repeated point")
+            seen.append(zf)
+            a_arr = act.fn(np.array([z]), p)
+            value = float(act.grad(np.array([z]), a_arr, p)[0])
+            if options.calculator:
+                exact = value
+            else:
+                exact = Fraction(repr(value)).limit_denominator(1000)
+                if float(exact) != value:
+                    raise VerificationError(f"{name}′({zf}) = {value} is not exact")
+            if abs(value) < 1e-3 and name not in ("relu", "hard_sigmoid", "hard_tanh"):
+                raise Redraw("vanishing derivative")
+            statement.append(
+                para(
+                    Text("Find f′(z) at ", "求 f′(z) 在 "),
+                    fm.eq(fm.Var("z", sub=label), show(zf)),
+                    Text(".", " 处的值。"),
+                )
+            )
+            sub = fm.Call("f", (show(zf),), prime=1)
+        verify(value, _central(act, z), f"{name}′({z}) by central difference", tol=1e-5)
+        if name in SMOOTH_EXPRESSION:
+            verify(exam_expression(act, z).value, value, f"{name} exam form at {z}")
+        carried = round_value(exact, rounding)
+        answers.append(
+            number_answer(
+                f"d{label}", Text("f′(z{i})", "f′(z{i})").format(i=label), exact, carried, rounding
+            )
+        )
+        steps.append(
+            step(
+                Text("Derivative at point {i}", "第 {i} 个点的导数").format(i=label),
+                fm.Call("f", (fm.Var("z", sub=label),), prime=1),
+                sub,
+                show(carried, rounding),
+                answer_id=f"d{label}",
+            )
+        )
+    if act.kinks and n_points > 1 and len({a.value for a in answers}) == 1:
+        raise Redraw("every point on the same branch")
+    if name in SMOOTH_EXPRESSION and (
+        options.difficulty >= 2 or options.extra.get("form") == "exam"
+    ):
+        expr = exam_expression(act, 0.3)
+        statement.append(
+            para(
+                Text(
+                    "Write f′(z) as an expression in z (you may use sigmoid(z), tanh(z), exp(z)).",
+                    "把 f′(z) 写成 z 的表达式（可使用 sigmoid(z)、tanh(z)、exp(z)）。",
+                )
+            )
+        )
+        answers.append(
+            Answer(
+                id="exam_form",
+                label=Text("f′(z) in exam form", "f′(z) 的考试形式"),
+                value=expr.text,
+                kind="expression",
+                variables=("z",),
+                tolerance=Tolerance(abs=1e-6, rel=1e-6),
+            )
+        )
+        steps.append(
+            step(
+                Text("Exam form as an expression", "考试形式的表达式"),
+                fm.eq(fz, fm.Num(act.exam_form_text)),
+                result=fm.Num(expr.text),
+                answer_id="exam_form",
+            )
+        )
+    return make_problem(
+        "activation_derivative",
+        "C2",
+        options,
+        Text("Derivative of ", "求导：") + act.title,
+        statement,
+        answers,
+        steps,
+        conventions(options, rounding),
+    )
+
+
+# ----------------------------------------------------------------------------- properties
+
+PROPERTIES: dict[str, tuple[Text, Text]] = {
+    "saturating": (
+        Text("saturates on both sides (f′ → 0 as z → ±∞)", "两端饱和（z → ±∞ 时 f′ → 0）"),
+        Text("does not saturate on both sides", "不是两端饱和"),
+    ),
+    "zero_centred": (
+        Text("is zero-centred (an odd function through 0)", "以零为中心（过原点的奇函数）"),
+        Text("is not zero-centred", "不以零为中心"),
+    ),
+    "sparse": (
+        Text(
+            "gives sparse activations (exactly 0 for every z < 0; can die: dead ReLU)",
+            "产生稀疏激活（z < 0 时恰为 0；可能出现 ReLU 死亡问题）",
+        ),
+        Text("is not sparse", "不稀疏"),
+    ),
+    "monotone": (Text("is monotone", "单调"), Text("is not monotone", "不单调")),
+    "smooth": (Text("is smooth (no kink)", "光滑（无不可导点）"), Text("has a kink", "有不可导点")),
+}
+
+
+@functools.cache
+def measured_by_name(name: str, prop: str) -> bool:
+    return measured(ACTIVATIONS[name], prop)
+
+
+def measured(act: Activation, prop: str) -> bool:
+    """The property measured on ``fn``/``grad`` (the second route to the catalog's flags)."""
+    p = act.defaults()
+    z = np.linspace(-30, 30, 6001)
+    a = act.fn(z, p)
+    if prop == "monotone":
+        return bool(np.all(np.diff(a) >= -1e-12))
+    if prop == "smooth":
+        return not act.kinks
+    if prop == "sparse":
+        return bool(np.all(a[z < 0] == 0))
+    if prop == "zero_centred":
+        return bool(abs(act.fn(np.array([0.0]), p)[0]) < 1e-12 and np.allclose(a, -a[::-1]))
+    ends = act.grad(np.array([-30.0, 30.0]), act.fn(np.array([-30.0, 30.0]), p), p)
+    return bool(np.all(np.abs(ends) < 1e-6))
+
+
+def build_activation_property(rng: random.Random, options: Options) -> Any:
+    prop = options.extra.get("property") or pick(rng, tuple(PROPERTIES))
+    negate = options.difficulty >= 2 and rng.random() < 0.5
+    names = list(ELEMENTWISE)
+    for n in names:
+        if getattr(ACTIVATIONS[n], prop) != measured_by_name(n, prop):
+            raise VerificationError(f"catalog says {n}.{prop} = {getattr(ACTIVATIONS[n], prop)}")
+    yes = [n for n in names if getattr(ACTIVATIONS[n], prop) != negate]
+    no = [n for n in names if getattr(ACTIVATIONS[n], prop) == negate]
+    n_choices = 3 + min(options.difficulty, 2) - 1
+    if not yes or len(no) < n_choices - 1:
+        raise Redraw("not enough distractors")
+    right = pick(rng, yes)
+    wrong: list[str] = []
+    while len(wrong) < n_choices - 1:
+        c = pick(rng, no)
+        if c not in wrong:
+            wrong.append(c)
+    order = [right, *wrong]
+    rng.shuffle(order)
+    keys = "ABCDE"
+    choices = tuple((keys[i], ACTIVATIONS[n].title) for i, n in enumerate(order))
+    key = keys[order.index(right)]
+    asked = PROPERTIES[prop][1 if negate else 0]
+    statement = [
+        para(
+            Text("Which of these activation functions ", "下列哪个激活函数")
+            + asked
+            + Text("?", "？")
+        )
+    ]
+    steps = [
+        step(
+            ACTIVATIONS[n].title
+            + Text(", output range ", "，值域 ")
+            + Text(ACTIVATIONS[n].output_range, ACTIVATIONS[n].output_range)
+            + Text(", f′ = ", "，f′ = ")
+            + Text(ACTIVATIONS[n].exam_form_text, ACTIVATIONS[n].exam_form_text),
+            note=ACTIVATIONS[n].note
+            + Text(" — ", " —— ")
+            + PROPERTIES[prop][0 if getattr(ACTIVATIONS[n], prop) else 1],
+            answer_id="choice" if n == right else None,
+        )
+        for n in order
+    ]
+    answers = [
+        Answer(
+            id="choice",
+            label=Text("your choice", "你的选择"),
+            value=key,
+            kind="choice",
+            choices=choices,
+        )
+    ]
+    return make_problem(
+        "activation_property",
+        "C2",
+        options,
+        Text("Properties of activation functions", "激活函数的性质"),
+        statement,
+        answers,
+        steps,
+        conventions(options, rounding_for(options)),
+    )
+
+
+register(
+    Kind(
+        name="activation_derivative",
+        section="C2",
+        title=Text("Derivative of an activation", "激活函数的导数"),
+        description=Text(
+            "f′(z) at a point and in exam form, for a catalog activation",
+            "目录中激活函数在某点的导数值及其考试形式",
+        ),
+        build=build_activation_derivative,
+        extra_options={"activation": ELEMENTWISE, "form": ("value", "exam")},
+    )
+)
+register(
+    Kind(
+        name="activation_property",
+        section="C2",
+        title=Text("Which activation has which property", "哪个激活函数具有哪种性质"),
+        description=Text(
+            "saturating, zero-centred, sparse, monotone, smooth: a multiple choice",
+            "饱和、零中心、稀疏、单调、光滑：选择题",
+        ),
+        build=build_activation_property,
+        extra_options={"property": tuple(PROPERTIES)},
+    )
+)

@@ -1,0 +1,359 @@
+"""Grade one answer field: read it, compare it, explain it (en/zh).
+
+``grade(answer, text, earlier, problem)`` returns a :class:`Verdict`; the quiz shows its
+``message``, ``wrong_entries`` and ``mistake``. An unreadable input is not a wrong answer:
+``unreadable`` is set and ``message`` says what could not be read.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Any
+
+import numpy as np
+
+from ..i18n import Text
+from ..problems.model import Answer, Problem, Tolerance
+from .carry import accepted, carried_reference, is_network_id
+from .diagnose import candidates
+from .equivalence import compare
+from .errors import AnswerSyntaxError, ShapeError
+from .mistakes import Mistake
+from .numeric import check_entries, coarse_rounding, read_number
+from .parse import Scope, parse_tree
+from .solver import Setting
+from .tree import Node, names, to_text
+
+
+@dataclass
+class Verdict:
+    correct: bool
+    message: Text
+    wrong_entries: list[tuple[int, ...]] = field(default_factory=list)
+    mistake: Mistake | None = None
+    carried_forward: bool = False
+    preview: str = ""
+    unreadable: bool = False
+    counterexample: dict[str, float] | None = None
+    candidates: tuple[str, ...] = ()  # every catalog mistake that fits, first = ``mistake``
+
+
+CORRECT = Text("correct", "正确")
+
+
+def _fmt(v: float) -> str:
+    return f"{v:.6g}".replace("-", "−")
+
+
+def value_text(value: np.ndarray) -> str:
+    """``0.5933``, ``[0.1, 0.2]``, ``[1, 2; 3, 4]``."""
+    v = np.asarray(value, float)
+    if v.size == 1:
+        return _fmt(float(v.reshape(())))
+    if v.ndim == 1 or 1 in v.shape and v.shape[1] == 1:
+        return "[" + ", ".join(_fmt(x) for x in v.ravel()) + "]"
+    return "[" + "; ".join(", ".join(_fmt(x) for x in row) for row in v) + "]"
+
+
+def _entries_text(wrong: list[tuple[int, ...]], shape: tuple[int, ...]) -> Text:
+    if not wrong or wrong == [()]:
+        return Text("not within the tolerance", "不在允许误差范围内")
+    shown = ", ".join("(" + ", ".join(str(i + 1) for i in idx) + ")" for idx in wrong[:8])
+    if len(wrong) == int(np.prod(shape)):
+        return Text("every entry is wrong", "每个元素都不对")
+    return (
+        Text(
+            "wrong entries (row, column, from 1): {e}", "错误的元素（行, 列，从 1 开始）：{e}"
+        ).format(e=shown)
+        if len(shape) == 2
+        else Text("wrong entries (from 1): {e}", "错误的元素（从 1 开始）：{e}").format(e=shown)
+    )
+
+
+@lru_cache(maxsize=64)
+def _setting_cached(spec_key: str, decimals: int | None) -> Setting:
+    import json
+
+    from ..spec import spec_from_dict
+
+    setting = Setting.from_spec(spec_from_dict(json.loads(spec_key)))
+    setting.extra["decimals"] = decimals
+    return setting
+
+
+def problem_setting(problem: Problem | None) -> Setting | None:
+    """The solver setting of a network problem (``None`` without a spec with data)."""
+    if problem is None or not problem.spec:
+        return None
+    import json
+
+    try:
+        return _setting_cached(
+            json.dumps(problem.spec, sort_keys=True), problem.conventions.rounding.decimals
+        )
+    except Exception:  # noqa: BLE001 - a problem without data simply gets no diagnosis
+        return None
+
+
+def grade(
+    answer: Answer,
+    student_input: str,
+    earlier: Mapping[str, Any] | None = None,
+    problem: Problem | None = None,
+) -> Verdict:
+    """Grade ``student_input`` for ``answer`` (see the module docstring)."""
+    text = student_input if isinstance(student_input, str) else str(student_input)
+    if not text.strip():
+        return Verdict(False, Text("no answer given", "没有作答"), unreadable=True)
+    try:
+        if answer.kind in ("number", "vector", "matrix"):
+            return _grade_numeric(answer, text, earlier or {}, problem)
+        if answer.kind == "expression":
+            return _grade_expression(answer, text, problem)
+        if answer.kind == "choice":
+            return _grade_choice(answer, text)
+        if answer.kind == "shape":
+            return _grade_shape(answer, text)
+    except AnswerSyntaxError as exc:
+        return Verdict(False, _unreadable(exc), preview=_unreadable(exc).en, unreadable=True)
+    except ShapeError as exc:
+        return Verdict(False, exc.text + _hint(exc.suggestion), preview=text)
+    raise ValueError(f"unknown answer kind {answer.kind!r}")
+
+
+def _hint(suggestion: Text | None) -> Text:
+    return Text(" — ", "——") + suggestion if suggestion is not None else Text("", "")
+
+
+def _unreadable(exc: AnswerSyntaxError) -> Text:
+    return Text("could not read the answer: ", "无法读取答案：") + exc.text + _hint(exc.suggestion)
+
+
+# ----------------------------------------------------------------------------- numbers
+
+
+def _grade_numeric(
+    answer: Answer, text: str, earlier: Mapping[str, Any], problem: Problem | None
+) -> Verdict:
+    student = read_number(text, answer.kind)
+    preview = value_text(student)
+    expected = np.asarray(answer.value, float)
+    best = check_entries(student, expected, answer.tolerance)
+    for alternative in answer.alternatives:
+        other = check_entries(student, np.asarray(alternative, float), answer.tolerance)
+        if other.correct or (other.shape_message is None and len(other.wrong) < len(best.wrong)):
+            best = other
+    if best.correct:
+        return Verdict(True, CORRECT, preview=preview)
+
+    setting = problem_setting(problem) if is_network_id(answer.id) else None
+    if setting is not None and earlier and problem is not None:
+        carried = carried_reference(problem, setting, answer, earlier)
+        if carried is not None:
+            reference, used = carried
+            if accepted(student, reference, answer.tolerance):
+                first = used[0]
+                message = Text(
+                    "correct with your own earlier value of {u} (error carried forward); "
+                    "the first wrong step is {f}",
+                    "用你之前得到的 {u} 计算是正确的（误差传递）；第一个错误的步骤是 {f}",
+                ).format(u=", ".join(used), f=first)
+                return Verdict(True, message, carried_forward=True, preview=preview)
+
+    message = best.shape_message or _entries_text(best.wrong, expected.shape)
+    rounded = coarse_rounding(student, expected, answer.tolerance.decimals)
+    if rounded is not None:
+        message = message + Text(
+            "; you rounded to {k} decimals, the problem asks for {d}",
+            "；你保留了 {k} 位小数，题目要求 {d} 位",
+        ).format(k=rounded, d=answer.tolerance.decimals)
+    elif (
+        answer.tolerance.decimals is None
+        and answer.tolerance.abs < 1e-6
+        and accepted(student, expected, Tolerance(abs=1e-3, rel=1e-3))
+    ):
+        message = message + Text(
+            "; give the exact value (e.g. a fraction like 3/8)", "；请给出精确值（例如分数 3/8）"
+        )
+    verdict = Verdict(False, message, best.wrong, preview=preview)
+    if setting is not None:
+        found = candidates(setting, answer.id, student, answer.tolerance)
+        if found:
+            verdict.mistake = found[0]
+            verdict.candidates = tuple(m.key for m in found)
+            verdict.message = (
+                message + Text(". Likely mistake: ", "。可能的错误：") + found[0].title
+            )
+    elif best.transposed and np.allclose(student.T, expected, atol=answer.tolerance.abs + 1e-12):
+        from .mistakes import MISTAKES
+
+        verdict.mistake = MISTAKES["transpose"]
+        verdict.candidates = ("transpose",)
+    return verdict
+
+
+# ----------------------------------------------------------------------------- expressions
+
+
+def _reference_tree(value: Any, scope: Scope) -> Node:
+    if isinstance(value, str):
+        ref_scope = Scope(
+            dict(scope.variables), dict(scope.aliases), dict(scope.layer_functions), free=True
+        )
+        return parse_tree(value, ref_scope)[0]
+    from .symbolic import from_sympy
+
+    return from_sympy(value)
+
+
+def _network_names(variables: tuple[str, ...]) -> bool:
+    return any(re.match(r"^(W|b|z|a|delta)\d+$", v) for v in variables)
+
+
+def _grade_expression(answer: Answer, text: str, problem: Problem | None) -> Verdict:
+    spec = None
+    if problem is not None and problem.spec and _network_names(answer.variables):
+        from ..spec import spec_from_dict
+
+        spec = spec_from_dict(problem.spec)
+    if spec is not None:
+        return _grade_formula(answer, text, spec)
+    scope = Scope(variables={v: None for v in answer.variables})
+    tree, _ = parse_tree(text, scope)
+    preview = to_text(tree)
+    best = None
+    for reference in (answer.value, *answer.alternatives):
+        ref_tree = _reference_tree(reference, scope)
+        used = sorted(names(ref_tree) | names(tree))
+        result = compare(ref_tree, tree, used)
+        if result.equal:
+            return Verdict(True, CORRECT, preview=preview)
+        best = best or result
+    assert best is not None
+    if best.equal is None:
+        return Verdict(
+            False,
+            Text("could not decide whether it is equivalent", "无法判断是否等价"),
+            preview=preview,
+        )
+    point = ", ".join(f"{k} = {_fmt(v)}" for k, v in (best.counterexample or {}).items())
+    message = Text(
+        "not equivalent: at {p} the answer is {r} but yours is {a}",
+        "不等价：在 {p} 处正确答案为 {r}，而你的是 {a}",
+    ).format(p=point or "—", r=_fmt(best.reference_value or 0.0), a=_fmt(best.answer_value or 0.0))
+    return Verdict(False, message, preview=preview, counterexample=best.counterexample)
+
+
+def _grade_formula(answer: Answer, text: str, spec: Any) -> Verdict:
+    from .evaluate import Context, evaluate
+    from .matrixform import check_formula, network_scope, network_values, target_id
+
+    scope = network_scope(spec)
+    tree, _ = parse_tree(text, scope)
+    preview = to_text(tree)
+    values = network_values(spec)
+    ref_tree = _reference_tree(answer.value, scope)
+    ctx = Context(values.env, scope.layer_functions, len(values.settings))
+    ref_value = evaluate(ref_tree, ctx)
+    reference = np.broadcast_to(ref_value, (len(values.settings), *ref_value.shape[1:]))
+    answer_id = answer.id if is_network_id(answer.id) else _matching_id(values, reference)
+    label = answer.label
+    if answer_id and answer_id.startswith(("dW", "db", "delta", "da", "dx")):
+        try:
+            label = target_id(_wrt_of(answer_id), spec)[1]
+        except AnswerSyntaxError:
+            pass
+    result = check_formula(tree, spec, answer_id or "", label, values, reference)
+    verdict = Verdict(
+        result.correct,
+        CORRECT if result.correct else result.message,
+        result.wrong_entries,
+        result.mistake,
+        preview=preview,
+    )
+    if result.mistake is not None:
+        verdict.candidates = (result.mistake.key,)
+        verdict.message = (
+            result.message + Text(". Likely mistake: ", "。可能的错误：") + result.mistake.title
+        )
+    return verdict
+
+
+def _wrt_of(answer_id: str) -> str:
+    if answer_id == "dx":
+        return "x"
+    for prefix, kind in (("dW", "W"), ("db", "b"), ("delta", "z"), ("da", "a")):
+        if answer_id.startswith(prefix):
+            return kind + answer_id[len(prefix) :]
+    return answer_id
+
+
+def _matching_id(values: Any, reference: np.ndarray) -> str | None:
+    for key in values.solutions[0]:
+        target = values.target(key)
+        if target.shape == reference.shape and np.allclose(
+            target, reference, rtol=1e-9, atol=1e-12
+        ):
+            return key
+    return None
+
+
+# ----------------------------------------------------------------------------- choices, shapes
+
+
+def _grade_choice(answer: Answer, text: str) -> Verdict:
+    given = text.strip().strip("().").lower()
+    keys = {k.lower(): k for k, _ in answer.choices}
+    by_text = {t.en.lower(): k for k, t in answer.choices} | {t.zh: k for k, t in answer.choices}
+    key = keys.get(given) or by_text.get(text.strip().lower()) or by_text.get(text.strip())
+    if key is None and answer.choices:
+        options = ", ".join(k for k, _ in answer.choices)
+        return Verdict(
+            False,
+            Text("choose one of: {o}", "请从以下选项中选择：{o}").format(o=options),
+            unreadable=True,
+            preview=text.strip(),
+        )
+    key = key or given
+    correct = key.lower() == str(answer.value).lower()
+    return Verdict(
+        correct, CORRECT if correct else Text("not this option", "不是这个选项"), preview=key
+    )
+
+
+_SHAPE = re.compile(r"^[\[(]?\s*(\d+)\s*(?:[x×*,]|by)\s*(\d+)\s*[\])]?$", re.IGNORECASE)
+
+
+def _grade_shape(answer: Answer, text: str) -> Verdict:
+    m = _SHAPE.match(text.strip())
+    if not m:
+        return Verdict(
+            False,
+            Text("write a shape as rows×columns, e.g. 2x3", "形状请写成 行×列，例如 2x3"),
+            unreadable=True,
+            preview=text.strip(),
+        )
+    got = (int(m.group(1)), int(m.group(2)))
+    want = tuple(int(v) for v in answer.value)
+    preview = f"{got[0]}×{got[1]}"
+    if got == want:
+        return Verdict(True, CORRECT, preview=preview)
+    message = Text("the shape is not {g}", "形状不是 {g}").format(g=preview)
+    if got == want[::-1]:
+        message = message + Text(" — rows and columns are swapped", "——行和列颠倒了")
+    return Verdict(False, message, preview=preview)
+
+
+def first_wrong_step(problem: Problem, answers: Mapping[str, str]) -> str | None:
+    """The id of the first attempted answer that is wrong and not explained by carried error."""
+    for answer in problem.answers:
+        text = answers.get(answer.id)
+        if text is None or not str(text).strip():
+            continue
+        verdict = grade(answer, str(text), answers, problem)
+        if not verdict.correct and not verdict.carried_forward:
+            return answer.id
+    return None

@@ -464,7 +464,10 @@ class Parser:
 
     def resolve(self, full: str, raw: str, layer: int | None, primes: int, pos: int) -> Node:
         scope = self.scope
-        fn = _function(raw, scope) if not scope.is_name(full) or self.at("(") else None
+        # f^2(x) is a call raised to a power even where f alone names the output
+        power_call = self.at("op", "^") and self.at("num", k=1) and self.at("(", k=2)
+        called = not scope.is_name(full) or self.at("(") or power_call
+        fn = _function(raw, scope) if called else None
         if fn is not None and not (
             scope.is_name(full) and not self.at("(") and not self.at("op", "^")
         ):

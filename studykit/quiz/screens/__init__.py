@@ -1,0 +1,1 @@
+"""The quiz's screens: home, problem, activation explorer, settings."""

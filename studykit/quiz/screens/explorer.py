@@ -1,0 +1,103 @@
+"""Activation explorer: f and f′ plotted in the terminal, the exam form, the derivation."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.widgets import Footer, Header, ListItem, ListView, Static
+
+from ... import catalog
+from .. import texts
+from .base import LangScreen
+
+
+def plottable() -> list[catalog.Activation]:
+    """Element-wise activations with a derivative (softmax and maxout are vector maps)."""
+    return [a for a in catalog.ACTIVATIONS.values() if a.elementwise and a.grad is not None]
+
+
+class ExplorerScreen(LangScreen):
+    KEYS = [
+        ("l", "app.toggle_lang", texts.LANGUAGE, True),
+        ("escape", "app.pop_screen", texts.BACK, True),
+    ]
+
+    def __init__(self, session) -> None:  # type: ignore[no-untyped-def]
+        super().__init__(session)
+        self.activations = plottable()
+        self.current = self.activations[0].name
+        self._derivations: dict[tuple[str, str], str | None] = {}
+
+    def _derive(self, key: tuple[str, str]) -> None:
+        """Worker thread: the derivation (SymPy is slow), then refresh the texts."""
+        try:
+            steps = self.session.services.derive(*key)
+        except Exception as exc:  # a failing derivation must not break the explorer
+            steps = f"? {exc}"
+        if steps:
+            self._derivations[key] = steps
+            self.app.call_from_thread(self.update_texts)
+
+    def compose(self) -> ComposeResult:
+        from textual_plotext import PlotextPlot
+
+        yield Header(show_clock=False)
+        with Horizontal():
+            yield ListView(
+                *[
+                    ListItem(Static(a.name, markup=False), id=f"act-{a.name}")
+                    for a in self.activations
+                ],
+                id="activations",
+            )
+            with Vertical(id="explorer-right"):
+                yield PlotextPlot(id="plot")
+                with VerticalScroll(id="explorer-text"):
+                    yield Static("", id="exam-form", markup=False)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one(ListView).focus()
+        self.show(self.current)
+
+    def on_list_view_highlighted(self, event: ListView.Highlighted) -> None:
+        if event.item is not None and event.item.id:
+            self.show(event.item.id.removeprefix("act-"))
+
+    def show(self, name: str) -> None:
+        """Plot ``f`` and ``f′`` of ``name`` from the catalog's fn/grad; show its exam form."""
+        import numpy as np
+        from textual_plotext import PlotextPlot
+
+        self.current = name
+        act = catalog.get_activation(name)
+        params = act.defaults()
+        x = np.linspace(-4.0, 4.0, 161).reshape(1, -1)
+        y = act.fn(x, params)
+        dy = act.grad(x, y, params) if act.grad else np.zeros_like(x)
+        plot = self.query_one(PlotextPlot)
+        plt = plot.plt
+        plt.clear_data()
+        plt.clear_figure()
+        plt.title(self.session.t(texts.PLOT_TITLE, name=name))
+        plt.plot(x[0].tolist(), y[0].tolist(), label="f", marker="braille")
+        plt.plot(x[0].tolist(), np.asarray(dy)[0].tolist(), label="f′", marker="braille")
+        plot.refresh()
+        self.update_texts()
+
+    def update_texts(self) -> None:
+        s = self.session
+        act = catalog.get_activation(self.current)
+        lines = [
+            f"{act.title.get(s.lang)}",
+            f"{s.t(texts.EXAM_FORM)}: {act.exam_form_text}",
+        ]
+        key = (self.current, s.lang)
+        if key not in self._derivations:
+            self._derivations[key] = None
+            self.run_worker(lambda: self._derive(key), thread=True, exit_on_error=False)
+        steps = self._derivations[key]
+        lines.append(f"{s.t(texts.DERIVATION)}: " + (steps or s.t(texts.DERIVATION_MISSING)))
+        if act.note.en:
+            lines.append(act.note.get(s.lang))
+        self.query_one("#exam-form", Static).update("\n".join(lines))

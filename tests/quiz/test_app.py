@@ -1,0 +1,231 @@
+"""Pilot tests: whole flows through the app built by the one factory, on fake services."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual.widgets import DataTable, Input, Static
+
+from studykit.progress import Store, db_path
+from studykit.quiz.app import create_app
+from studykit.quiz.widgets.answer_field import AnswerField
+
+from .fakes import FakeClock, fake_services
+
+SIZE = (80, 24)
+C7_ROW = 6
+
+
+def _app(home: Path, lang: str | None = "en", clock: FakeClock | None = None):
+    return create_app(home, lang=lang, services=fake_services(clock or FakeClock()))
+
+
+async def _open_c7(pilot) -> None:
+    await pilot.pause()
+    table = pilot.app.screen.query_one(DataTable)
+    table.move_cursor(row=C7_ROW)
+    await pilot.press("enter")
+    await pilot.pause()
+
+
+def _text(app, selector: str) -> str:
+    return str(app.screen.query_one(selector, Static).render())
+
+
+async def test_home_lists_topics_and_due(tmp_path: Path) -> None:
+    app = _app(tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        table = app.screen.query_one(DataTable)
+        assert table.row_count == 12
+        assert table.get_row_at(C7_ROW)[0] == "C7"
+        assert "Due for review now: 0" in _text(app, "#summary")
+
+
+async def test_answer_right_commits_and_marks_field(tmp_path: Path) -> None:
+    app = _app(tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await _open_c7(pilot)
+        problem = app.session.problem
+        assert problem.kind == "backward"
+        await pilot.press(*str(problem.answer("z").value), "enter")  # the focused first box
+        await pilot.pause()
+        assert (app.session.score.correct, app.session.score.checked) == (1, 1)
+        assert app.screen.query_one("#field-0", AnswerField).has_class("-correct")
+        rows = Store.open(tmp_path).attempts(problem.id)
+        assert [(r.answer_id, r.correct) for r in rows] == [("z", True)]
+
+
+async def test_answer_wrong_shows_entries_and_diagnosis(tmp_path: Path) -> None:
+    app = _app(tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await _open_c7(pilot)
+        app.screen.query_one("#cell-1-0-0", Input).value = "0"
+        app.screen.query_one("#cell-1-0-1", Input).value = "-1"
+        app.screen.query_one("#cell-1-0-0", Input).focus()
+        await pilot.press("enter")
+        await pilot.pause()
+        field = app.screen.query_one("#field-1", AnswerField)
+        assert field.has_class("-wrong") and not app.session.fields["delta"].correct
+        assert app.screen.query_one("#cell-1-0-0", Input).has_class("-wrong-entry")
+        assert not app.screen.query_one("#cell-1-0-1", Input).has_class("-wrong-entry")
+        feedback = str(field.query_one(".feedback", Static).render())
+        assert "Diagnosis: You left out f′(z) in δ." in feedback
+        assert app.session.score.correct == 0
+
+
+async def test_matrix_grid_wrong_entry_is_highlighted(tmp_path: Path) -> None:
+    app = _app(tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await _open_c7(pilot)
+        value = app.session.problem.answer("grad").value
+        for r, row in enumerate(value):
+            for c, v in enumerate(row):
+                app.screen.query_one(f"#cell-2-{r}-{c}", Input).value = str(v)
+        app.screen.query_one("#cell-2-1-0", Input).value = "9"
+        app.screen.query_one("#cell-2-0-0", Input).focus()
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.session.fields["grad"].text == f"[[1.0, 2.0], [9, {value[1][1]}]]"
+        assert app.screen.query_one("#cell-2-1-0", Input).has_class("-wrong-entry")
+        assert not app.screen.query_one("#cell-2-0-0", Input).has_class("-wrong-entry")
+
+
+async def test_hint_then_solution(tmp_path: Path) -> None:
+    app = _app(tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await _open_c7(pilot)
+        await pilot.press("ctrl+t")
+        await pilot.pause()
+        assert app.session.hints_used == 1
+        help_text = _text(app, "#help")
+        assert "Step 1" in help_text and "Step 2" not in help_text
+        await pilot.press("ctrl+r")
+        await pilot.pause()
+        assert app.session.solution_shown
+        assert "Step 3" in _text(app, "#help")
+        await pilot.press("ctrl+n")  # the review is rated Again and saved
+        await pilot.pause()
+        card = Store.open(tmp_path).cards()[0]
+        assert card.skill.startswith("backward|")
+        assert app.session.hints_used == 0 and not app.session.solution_shown
+
+
+async def test_switch_language_everywhere(tmp_path: Path) -> None:
+    app = _app(tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await _open_c7(pilot)
+        await pilot.press("ctrl+l")
+        await pilot.pause()
+        assert app.session.lang == "zh"
+        assert "反向传播" in _text(app, "#statement")
+        label = str(app.screen.query_one("#field-1 .field-label", Static).render())
+        assert "误差项" in label
+        descriptions = {b.binding.description for b in app.screen.active_bindings.values()}
+        assert {"提示", "解答", "退出"} <= descriptions
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.screen.query_one(DataTable).get_row_at(C7_ROW)[1] == "手算反向传播"
+    assert Store.open(tmp_path).settings()["lang"] == "zh"
+
+
+async def test_quit_and_reopen_keeps_progress(tmp_path: Path) -> None:
+    app = _app(tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await _open_c7(pilot)
+        await pilot.press(*str(app.session.problem.answer("z").value), "enter")
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+    assert app.return_code == 0
+    clock = FakeClock()
+    clock.seconds = 86400 * 30  # a month later the skill is due
+    again = _app(tmp_path, clock=clock)
+    async with again.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        row = again.screen.query_one(DataTable).get_row_at(C7_ROW)
+        assert row[2:] == ["1", "100%", "1", "1"]
+        assert "Due for review now: 1" in _text(again, "#summary")
+        await pilot.press("d")
+        await pilot.pause()
+        assert again.session.mode == "due" and again.session.problem.kind == "backward"
+
+
+async def test_next_problem_is_a_fresh_variant(tmp_path: Path) -> None:
+    app = _app(tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await _open_c7(pilot)
+        first = app.session.problem.seed
+        await pilot.press("ctrl+n")
+        await pilot.pause()
+        assert app.session.problem.seed != first
+        assert "Given x" in _text(app, "#statement")
+
+
+async def test_nothing_due_stays_home(tmp_path: Path) -> None:
+    app = _app(tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("d")
+        await pilot.pause()
+        assert type(app.screen).__name__ == "HomeScreen" and app.session.problem is None
+
+
+async def test_settings_are_saved(tmp_path: Path) -> None:
+    app = _app(tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("s", "d", "n", "c", "escape")
+        await pilot.pause()
+        assert "difficulty 2" in _text(app, "#settings-line")
+    saved = Store.open(tmp_path).settings()
+    assert (saved["difficulty"], saved["notation"], saved["calculator"]) == (2, "bracket", False)
+
+
+async def test_explorer_plots_and_shows_exam_form(tmp_path: Path) -> None:
+    app = _app(tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("a")
+        await pilot.pause()
+        screen = app.screen
+        first = screen.current
+        assert "Exam form of f′" in _text(app, "#exam-form")
+        await pilot.press("down")
+        await pilot.pause()
+        assert screen.current != first
+        await pilot.press("escape")
+        await pilot.pause()
+        assert type(app.screen).__name__ == "HomeScreen"
+
+
+async def test_corrupt_database_is_reported_not_fatal(tmp_path: Path) -> None:
+    db_path(tmp_path).write_bytes(b"garbage" * 100)
+    app = _app(tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert app.session.notice is not None
+        assert any("moved to" in n.message for n in app._notifications)
+        await _open_c7(pilot)
+        assert app.session.problem is not None
+
+
+async def test_generator_failure_skips_the_skill(tmp_path: Path) -> None:
+    services = fake_services()
+
+    def broken(kind, seed, options):
+        raise RuntimeError("cannot verify")
+
+    services.generate = broken
+    app = create_app(tmp_path, lang="en", services=services)
+    async with app.run_test(size=SIZE) as pilot:
+        await _open_c7(pilot)
+        assert app.session.problem is None and app.session.errors
+        assert type(app.screen).__name__ == "HomeScreen"
+
+
+async def test_tab_moves_between_boxes_and_enter_checks_the_row(tmp_path: Path) -> None:
+    app = _app(tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await _open_c7(pilot)
+        value = app.session.problem.answer("delta").value
+        await pilot.press("tab", *str(value[0]), "tab", "minus", "1", "enter")
+        await pilot.pause()
+        assert app.session.fields["delta"].text == f"[{value[0]}, -1]"
+        assert app.session.fields["delta"].correct

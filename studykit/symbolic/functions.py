@@ -35,7 +35,11 @@ class CatalogFunction(sp.Function):
         if argindex == 1:
             return self.activation.exam_form(sp, x, self, params)
         name = self.param_names()[argindex - 2]
-        forms = self.activation.param_exam_forms(sp, x, params) if self.activation.param_exam_forms else {}
+        forms = (
+            self.activation.param_exam_forms(sp, x, params)
+            if self.activation.param_exam_forms
+            else {}
+        )
         if name in forms:
             return forms[name]
         return sp.diff(self.activation.formula(sp, x, params), params[name])
@@ -85,5 +89,7 @@ def apply(name: str, x: sp.Expr, params: Mapping[str, Any] | None = None) -> sp.
     """``f(x)`` with the given parameter values (symbols or numbers), defaults for the rest."""
     act = ACTIVATIONS[name]
     values = {**act.defaults(), **(params or {})}
-    args = [sp.nsimplify(v) if isinstance(v, float) else v for v in (values[p.name] for p in act.params)]
+    args = [
+        sp.nsimplify(v) if isinstance(v, float) else v for v in (values[p.name] for p in act.params)
+    ]
     return FUNCTIONS[name](x, *args)

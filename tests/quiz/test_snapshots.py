@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from textual.widgets import DataTable, Input
 
 from studykit.quiz.app import create_app
@@ -14,6 +15,12 @@ from studykit.quiz.app import create_app
 from .fakes import FakeClock, fake_services
 
 SIZE = (80, 24)
+
+
+@pytest.fixture(autouse=True)
+def _steady_cursor(monkeypatch) -> None:
+    """A blinking cursor makes snapshots depend on timing; keep it steady while comparing."""
+    monkeypatch.setattr(Input, "cursor_blink", False)
 
 
 def _app(home: Path, lang: str = "en"):

@@ -496,7 +496,11 @@ def _train(raw: Mapping[str, Any]) -> TrainSpec:
                 options[key] = raw[key]
             else:
                 value = _number(raw[key], f"train.{key}")
-                if not 0 <= value < 1 and key != "eps" or (key == "eps" and value < 0):
+                if key == "eps" and value < 0:
+                    raise _err(
+                        "train.eps", "must be ≥ 0, got {v}", "必须 ≥ 0，得到的是 {v}", v=value
+                    )
+                if key != "eps" and not 0 <= value < 1:
                     raise _err(
                         f"train.{key}",
                         "must lie in [0, 1), got {v}",

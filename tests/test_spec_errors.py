@@ -30,6 +30,16 @@ CASES = [
     ("unknown field", GOOD.replace("lr = 0.5", "lerning_rate = 0.5"), "train.lerning_rate"),
     ("negative lr", GOOD.replace("lr = 0.5", "lr = -0.5"), "train.lr"),
     (
+        "momentum out of range",
+        GOOD.replace("lr = 0.5", 'lr = 0.5\noptimizer = "momentum"\nmomentum = 1.5'),
+        "train.momentum: must lie in [0, 1)",
+    ),
+    (
+        "negative eps",
+        GOOD.replace("lr = 0.5", 'lr = 0.5\noptimizer = "adam"\neps = -1e-8'),
+        "train.eps: must be ≥ 0",
+    ),
+    (
         "unknown optimizer",
         GOOD.replace("lr = 0.5", 'lr = 0.5\noptimizer = "adamw"'),
         "train.optimizer",

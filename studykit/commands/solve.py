@@ -38,6 +38,12 @@ def _sup(layer: int) -> str:
     return f"⁽{str(layer).translate(_SUP)}⁾"
 
 
+def _param_label(name: str) -> str:
+    """``W2`` → ``W⁽²⁾``, ``gamma1`` → ``gamma⁽¹⁾``."""
+    stem = name.rstrip("0123456789")
+    return f"{stem}{_sup(int(name[len(stem) :]))}"
+
+
 def _line(label: str, value: Any, digits: int, indent: str = "  ") -> str:
     """``label = value`` with matrix rows aligned under the first one."""
     array = np.asarray(value, dtype=np.float64)
@@ -127,12 +133,10 @@ def command(spec_file: str, fmt: str, digits: int, lang: str | None) -> None:
     out.append(_line("∂L/∂x", result["dx"], digits))
     out.append(f"== {H['grads'].get(lang)} ==")
     for name, value in result["grads"].items():
-        stem, layer = name.rstrip("0123456789"), name[len(name.rstrip("0123456789")) :]
-        out.append(_line(f"∂L/∂{stem}{_sup(int(layer))}", value, digits))
+        out.append(_line(f"∂L/∂{_param_label(name)}", value, digits))
     if "updated" in result:
         assert spec.train is not None
         out.append(f"== {H['update'].get(lang, opt=spec.train.optimizer, lr=spec.train.lr)} ==")
         for name, value in result["updated"].items():
-            stem, layer = name.rstrip("0123456789"), name[len(name.rstrip("0123456789")) :]
-            out.append(_line(f"{stem}{_sup(int(layer))}", value, digits))
+            out.append(_line(_param_label(name), value, digits))
     click.echo("\n".join(out))

@@ -178,10 +178,7 @@ def command(
             result = train_network(spec, data, n_epochs, size, optimizer, lr, seed)
 
     if fmt == "json":
-        print_json(
-            {k: v for k, v in result.items() if k != "loss_curve"}
-            | {"loss_curve": result["loss_curve"]}
-        )
+        print_json(result)
         return
     if not np.isfinite(result["final_loss"]):
         fail(T["diverged"], lang, code=1)

@@ -23,6 +23,7 @@ from collections.abc import Iterable, Sequence
 from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
 from functools import lru_cache
+from typing import Any
 
 from .registry import Redraw
 
@@ -120,8 +121,14 @@ def sample_vector(rng: random.Random, n: int, calculator: bool, difficulty: int)
 
 def round_carried(value: float, decimals: int = CALC_DECIMALS) -> float:
     """Round half up on the number as printed (``repr``), the way a student rounds 0.12345."""
+    return _round_half_up(float(value), decimals)
+
+
+@lru_cache(maxsize=65536)
+def _round_half_up(value: float, decimals: int) -> float:
+    # cached: carried values are rounded again and again (a hot path of the generator)
     quantum = Decimal(1).scaleb(-decimals)
-    rounded = float(Decimal(repr(float(value))).quantize(quantum, rounding=ROUND_HALF_UP))
+    rounded = float(Decimal(repr(value)).quantize(quantum, rounding=ROUND_HALF_UP))
     return rounded + 0.0 if rounded != 0 else 0.0
 
 
@@ -147,11 +154,14 @@ def is_hand_exact(value: Fraction, decimals: int = EXACT_DECIMALS) -> bool:
 # ----------------------------------------------------------------------------- rules
 
 
-def _flat(values: Iterable) -> list:
+def flatten(values: Any) -> list:
+    """The numbers of a scalar, vector or matrix (nested lists/tuples), in row order."""
+    if not isinstance(values, list | tuple):
+        return [values]
     out: list = []
     for v in values:
         if isinstance(v, list | tuple):
-            out.extend(_flat(v))
+            out.extend(flatten(v))
         else:
             out.append(v)
     return out
@@ -159,14 +169,14 @@ def _flat(values: Iterable) -> list:
 
 def check_exact(values: Iterable, decimals: int = EXACT_DECIMALS) -> None:
     """No-calculator rule: every Fraction has at most ``decimals`` decimals, else Redraw."""
-    for v in _flat(values):
+    for v in flatten(values):
         if isinstance(v, Fraction) and not is_hand_exact(v, decimals):
             raise Redraw(f"{v} needs more than {decimals} decimals")
 
 
 def check_bounded(values: Iterable, bound: float = MAGNITUDE_BOUND) -> None:
     """|v| ≤ bound for every value, else Redraw."""
-    for v in _flat(values):
+    for v in flatten(values):
         if abs(v) > bound:
             raise Redraw(f"|{float(v)}| > {bound}")
 
@@ -198,7 +208,7 @@ def check_net_input(z: Sequence[Value], activation: str, kinks: Sequence[float])
 
 def check_nonzero(values: Iterable, minimum: float = 0.0) -> None:
     """Every |v| > minimum (strictly non-zero when minimum is 0), else Redraw."""
-    for v in _flat(values):
+    for v in flatten(values):
         if abs(v) <= minimum:
             raise Redraw(f"gradient entry {float(v)} is (nearly) zero")
 

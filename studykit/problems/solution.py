@@ -31,7 +31,7 @@ from .. import formula as fm
 from ..i18n import Text
 from .model import Answer, Rounding, Step, Tolerance
 from .registry import VerificationError
-from .sampler import round_carried
+from .sampler import flatten, round_carried
 
 Value = Fraction | float
 Vec = list[Value]
@@ -66,7 +66,7 @@ KINKS = {
 
 def quantise(value: Value, decimals: int | None) -> Value:
     """Exact values pass through; floats are rounded and carried."""
-    if decimals is None or isinstance(value, Fraction):
+    if decimals is None or type(value) is Fraction:  # type(): isinstance goes through ABCMeta
         return value
     return round_carried(value, decimals)
 
@@ -337,10 +337,12 @@ def verify(hand_values: dict[str, Any], engine: dict[str, Any], exact: bool) -> 
     rounded values were carried. Raises VerificationError naming the quantity."""
     bound = EXACT_AGREEMENT if exact else CARRIED_DRIFT
     for key, value in hand_values.items():
-        mine = np.asarray(np.array(value, dtype=object), dtype=np.float64)
-        theirs = np.asarray(engine[key], dtype=np.float64).reshape(mine.shape)
-        if not np.all(np.abs(mine - theirs) <= bound * (1 + np.abs(theirs) * exact)):
-            raise VerificationError(f"{key}: hand route {mine.tolist()} ≠ engine {theirs.tolist()}")
+        mine = [float(v) for v in flatten(value)]
+        theirs = np.ravel(np.asarray(engine[key], dtype=np.float64)).tolist()
+        if len(mine) != len(theirs) or not all(
+            abs(m - e) <= bound * (1 + abs(e) * exact) for m, e in zip(mine, theirs, strict=True)
+        ):
+            raise VerificationError(f"{key}: hand route {value} ≠ engine {theirs}")
 
 
 # ----------------------------------------------------------------------------- notation
@@ -414,7 +416,7 @@ class Symbols:
 def number(v: Value) -> fm.Num:
     """A value as the student writes it: exact decimals, or the carried rounded float
     (``0.5933``, ``−1``; never ``1e-05``)."""
-    if isinstance(v, Fraction):
+    if type(v) is Fraction:
         return _fraction_number(v)
     return _float_number(float(v) + 0.0)
 

@@ -12,6 +12,7 @@ MathML printers live in ``render/``.
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass, fields
 from fractions import Fraction
 from typing import Any
@@ -354,6 +355,150 @@ FUNCTION_LATEX = {
     "cos": r"\cos",
 }
 
+# Unicode signs as LaTeX math: the one table both LaTeX printers (math nodes here, prose in
+# render/latex.py) read, so that no raw Unicode reaches pdflatex.
+UNICODE_LATEX = {
+    "−": "-",
+    "×": r"\times",
+    "⊙": r"\odot",
+    "·": r"\cdot",
+    "≈": r"\approx",
+    "≠": r"\neq",
+    "≤": r"\le",
+    "≥": r"\ge",
+    "±": r"\pm",
+    "∈": r"\in",
+    "→": r"\to",
+    "←": r"\leftarrow",
+    "⇒": r"\Rightarrow",
+    "∂": r"\partial",
+    "∇": r"\nabla",
+    "Σ": r"\Sigma",
+    "∑": r"\sum",
+    "√": r"\surd",
+    "∞": r"\infty",
+    "‖": r"\|",
+    "½": r"\tfrac{1}{2}",
+    "¼": r"\tfrac{1}{4}",
+    "¾": r"\tfrac{3}{4}",
+    "′": "'",
+    "″": "''",
+    "⋯": r"\cdots",
+    "…": r"\dots",
+    "⋮": r"\vdots",
+    **GREEK_LATEX,
+}
+LATEX_SUPERSCRIPTS = {"ᵀ": r"\top", "⁽": "(", "⁾": ")", "⁺": "+", "⁻": "-", "ˡ": "l", "ᴸ": "L"}
+LATEX_SUPERSCRIPTS.update({"ⁿ": "n", "ᵏ": "k", "ⁱ": "i", "ʲ": "j", "ˣ": "x", "ᵗ": "t"})
+LATEX_SUPERSCRIPTS.update({d: str(i) for i, d in enumerate("⁰¹²³⁴⁵⁶⁷⁸⁹")})
+LATEX_SUBSCRIPTS = {"₍": "(", "₎": ")", "₊": "+", "₋": "-", "ᵢ": "i", "ⱼ": "j", "ₖ": "k"}
+LATEX_SUBSCRIPTS.update({"ₗ": "l", "ₘ": "m", "ₙ": "n", "ₜ": "t"})
+LATEX_SUBSCRIPTS.update({d: str(i) for i, d in enumerate("₀₁₂₃₄₅₆₇₈₉")})
+_LATEX_ACCENTS = {"\u0302": r"\hat", "\u0307": r"\dot", "\u0304": r"\bar", "\u0303": r"\tilde"}
+
+
+def latex_math(text: str) -> str:
+    """Unicode math text (``ŷ``, ``ḣ₁``, ``W⁽¹⁾``, ``¼``, ``≥``) as ASCII LaTeX math.
+
+    Runs of super-/subscripts become one group (``W^{(1)}``: TeX refuses ``W^(^1^)``), a letter
+    with a combining accent becomes ``\\hat{y}``/``\\dot{h}``; other letters (CJK) go in ``\text``.
+    """
+    if text.isascii():
+        return text
+    chars = unicodedata.normalize("NFD", text)
+    out: list[str] = []
+    i = 0
+    while i < len(chars):
+        c = chars[i]
+        script = LATEX_SUPERSCRIPTS if c in LATEX_SUPERSCRIPTS else LATEX_SUBSCRIPTS
+        if c in script:
+            j = i
+            while j < len(chars) and chars[j] in script:
+                j += 1
+            mark = "^" if script is LATEX_SUPERSCRIPTS else "_"
+            out.append(f"{mark}{{{_join_tex([script[ch] for ch in chars[i:j]])}}}")
+            i = j
+            continue
+        if c in _LATEX_ACCENTS and out:
+            out[-1] = f"{_LATEX_ACCENTS[c]}{{{out[-1]}}}"
+        elif c in UNICODE_LATEX:
+            out.append(UNICODE_LATEX[c])
+        else:
+            out.append(c if c.isascii() else rf"\text{{{c}}}")
+        i += 1
+    return _join_tex(out)
+
+
+_TRAILING_COMMAND = re.compile(r"\\[A-Za-z]+$")
+
+
+def _join_tex(pieces: list[str]) -> str:
+    """Concatenate, with a space only where a command name would run into a letter."""
+    out = ""
+    for piece in pieces:
+        if piece and piece[0].isalpha() and _TRAILING_COMMAND.search(out):
+            out += " "
+        out += piece
+    return out
+
+
+# Prose (text mode): TeX's special characters and typographic signs.
+_PROSE_LATEX = {
+    "\\": r"\textbackslash{}",
+    "&": r"\&",
+    "%": r"\%",
+    "$": r"\$",
+    "#": r"\#",
+    "_": r"\_",
+    "{": r"\{",
+    "}": r"\}",
+    "~": r"\textasciitilde{}",
+    "^": r"\textasciicircum{}",
+    "—": "---",
+    "–": "--",
+    "“": "``",
+    "”": "''",
+    "‘": "`",
+    "’": "'",
+    "…": r"\dots{}",
+}
+
+
+def _is_math_char(text: str, i: int) -> bool:
+    c = text[i]
+    if c in _PROSE_LATEX:
+        return False
+    if (
+        c in UNICODE_LATEX
+        or c in LATEX_SUPERSCRIPTS
+        or c in LATEX_SUBSCRIPTS
+        or c in _LATEX_ACCENTS
+    ):
+        return True
+    if i + 1 < len(text) and text[i + 1] in _LATEX_ACCENTS:  # m̂: a letter, then its accent
+        return True
+    decomposed = unicodedata.normalize("NFD", c)
+    return len(decomposed) > 1 and decomposed[1] in _LATEX_ACCENTS  # ŷ, ḣ
+
+
+def latex_text(text: str) -> str:
+    r"""Prose for LaTeX: special characters escaped, each run of math signs as ``$…$``
+    (``∂L/∂W⁽¹⁾`` → ``$\partial$L/$\partial$W$^{(1)}$``); CJK is left to ctex."""
+    out: list[str] = []
+    i = 0
+    while i < len(text):
+        if _is_math_char(text, i):
+            j = i + 1
+            while j < len(text) and _is_math_char(text, j):
+                j += 1
+            out.append(f"${latex_math(text[i:j])}$")
+            i = j
+        else:
+            out.append(_PROSE_LATEX.get(text[i], text[i]))
+            i += 1
+    return "".join(out)
+
+
 _SUPERSCRIPT = str.maketrans("0123456789+-−()lLnkij", "⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻⁻⁽⁾ˡᴸⁿᵏⁱʲ")
 _SUBSCRIPT = str.maketrans("0123456789+-−()ijklmn", "₀₁₂₃₄₅₆₇₈₉₊₋₋₍₎ᵢⱼₖₗₘₙ")
 
@@ -505,9 +650,9 @@ _FRACTION = re.compile(r"^−?\d+/\d+$")
 def _latex_name(name: str) -> str:
     if name in GREEK_LATEX:
         return GREEK_LATEX[name]
-    if len(name) > 1 and name.isalpha():
+    if len(name) > 1 and name.isascii() and name.isalpha():
         return rf"\mathrm{{{name}}}"
-    return name
+    return latex_math(name)
 
 
 def to_latex(node: Node, notation: str = "textbook", lang: str = "en") -> str:
@@ -520,7 +665,7 @@ def to_latex(node: Node, notation: str = "textbook", lang: str = "en") -> str:
                 neg = n_.startswith("−")
                 body = rf"\frac{{{n_.lstrip('−')}}}{{{d_}}}"
                 return f"-{body}" if neg else body
-            return text.replace("−", "-")
+            return latex_math(text)
         case Var(name, sub_, layer, hat, bold):
             base = _latex_name(name)
             if hat:
@@ -528,9 +673,9 @@ def to_latex(node: Node, notation: str = "textbook", lang: str = "en") -> str:
             if bold:
                 base = rf"\boldsymbol{{{base}}}"
             if sub_ is not None:
-                base += f"_{{{sub_}}}"
+                base += f"_{{{latex_math(sub_)}}}"
             if layer is not None:
-                base += f"^{{{layer_mark(layer, notation)}}}"
+                base += f"^{{{latex_math(layer_mark(layer, notation))}}}"
             return base
         case Op(op, args):
             symbol = {
@@ -600,9 +745,9 @@ def to_latex(node: Node, notation: str = "textbook", lang: str = "en") -> str:
         case Sum(body, index, lo, hi):
             head = r"\sum"
             if lo is not None:
-                head += f"_{{{index}={p(lo)}}}"
+                head += f"_{{{latex_math(index)}={p(lo)}}}"
             elif index:
-                head += f"_{{{index}}}"
+                head += f"_{{{latex_math(index)}}}"
             if hi is not None:
                 head += f"^{{{p(hi)}}}"
             inner = p(body)
@@ -610,7 +755,7 @@ def to_latex(node: Node, notation: str = "textbook", lang: str = "en") -> str:
                 f"{head} {inner}" if not isinstance(body, Op) else rf"{head} \left({inner}\right)"
             )
         case Word(text):
-            return rf"\text{{{text.get(lang)}}}"
+            return rf"\text{{{latex_text(text.get(lang))}}}"
         case Cases(rows):
             body = r" \\ ".join(f"{p(v)} & {p(c)}" for v, c in rows)
             return rf"\begin{{cases}} {body} \end{{cases}}"

@@ -19,63 +19,10 @@ from .common import (
 )
 from .diagram import box_text
 
-_SPECIAL = {
-    "\\": r"\textbackslash{}",
-    "&": r"\&",
-    "%": r"\%",
-    "$": r"\$",
-    "#": r"\#",
-    "_": r"\_",
-    "{": r"\{",
-    "}": r"\}",
-    "~": r"\textasciitilde{}",
-    "^": r"\textasciicircum{}",
-}
-_UNICODE = {
-    "−": "$-$",
-    "×": r"$\times$",
-    "⊙": r"$\odot$",
-    "·": r"$\cdot$",
-    "≈": r"$\approx$",
-    "≤": r"$\le$",
-    "≥": r"$\ge$",
-    "∈": r"$\in$",
-    "→": r"$\to$",
-    "←": r"$\leftarrow$",
-    "∂": r"$\partial$",
-    "Σ": r"$\Sigma$",
-    "√": r"$\surd$",
-    "∞": r"$\infty$",
-    "‖": r"$\|$",
-    "½": r"$\frac12$",
-    "′": r"$'$",
-    "ŷ": r"$\hat y$",
-    "ᵀ": r"$^{\top}$",
-    "…": r"\dots{}",
-    "²": r"$^2$",
-    "³": r"$^3$",
-    "⁽": r"$^($",
-    "⁾": r"$^)$",
-    "ˡ": r"$^l$",
-    "ᴸ": r"$^L$",
-    "⁻": r"$^-$",
-    "—": "---",
-    "–": "--",
-    "“": "``",
-    "”": "''",
-    "’": "'",
-    "⋮": r"$\vdots$",
-}
-_UNICODE.update({g: f"${cmd}$" for g, cmd in fm.GREEK_LATEX.items()})
-_UNICODE.update({d: f"$^{i}$" for i, d in enumerate("⁰¹²³⁴⁵⁶⁷⁸⁹")})
-_UNICODE.update({d: f"$_{i}$" for i, d in enumerate("₀₁₂₃₄₅₆₇₈₉")})
-_UNICODE.update({"ₗ": "$_l$", "ᵢ": "$_i$", "ⱼ": "$_j$", "ₖ": "$_k$", "ₙ": "$_n$"})
-
 
 def escape(text: str) -> str:
-    """Prose for LaTeX: special characters escaped, math signs as commands."""
-    out = "".join(_SPECIAL.get(c) or _UNICODE.get(c) or c for c in text)
-    return out.replace("$$", "")  # adjacent math pieces join into one
+    """Prose for LaTeX (see :func:`studykit.formula.latex_text`)."""
+    return fm.latex_text(text)
 
 
 def _tex(node: fm.Node, problem: Problem, lang: str) -> str:
@@ -163,7 +110,7 @@ def _preamble(title: str, lang: str) -> str:
             head,
             "\\usepackage[margin=2cm]{geometry}",
             "\\usepackage{amsmath,amssymb,bm}",
-            "\\setlength{\\parindent}{0pt}\\setlength{\\parskip}{0.5em}",
+            "\\setlength{\\parindent}{0pt}\\setlength{\\parskip}{0.5em}\\setlength{\\emergencystretch}{3em}",
             f"\\title{{{escape(title)}}}\\date{{}}",
             "\\begin{document}",
         ]

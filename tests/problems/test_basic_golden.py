@@ -28,7 +28,7 @@ def _dump(problem: object) -> str:
 def test_golden(kind: str, seed: int, calculator: bool) -> None:
     path = GOLDEN / f"{kind}_{'calc' if calculator else 'exact'}.json"
     text = _dump(generate(kind, seed, Options(difficulty=2, calculator=calculator)))
-    if os.environ.get("STUDYKIT_REGEN_GOLDEN"):
+    if os.environ.get("UPDATE_GOLDEN"):
         path.parent.mkdir(exist_ok=True)
         path.write_text(text, encoding="utf-8")
     assert text == path.read_text(encoding="utf-8")

@@ -1,5 +1,5 @@
 """Golden JSON of a few fixed problems (reviewed by eye). Regenerate with
-``STUDYKIT_UPDATE_GOLDEN=1 pytest tests/problems/test_network_golden.py``."""
+``UPDATE_GOLDEN=1 pytest tests/problems/test_network_golden.py``."""
 
 from __future__ import annotations
 
@@ -44,6 +44,6 @@ def test_golden_json(name):
     kind, seed, options = CASES[name]
     text = json.dumps(to_json(generate(kind, seed, options)), ensure_ascii=False, indent=1) + "\n"
     path = GOLDEN / f"{name}.json"
-    if os.environ.get("STUDYKIT_UPDATE_GOLDEN"):
+    if os.environ.get("UPDATE_GOLDEN"):
         path.write_text(text, encoding="utf-8")
     assert path.read_text(encoding="utf-8") == text

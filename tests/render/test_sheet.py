@@ -116,12 +116,34 @@ def test_latex_golden(lang):
     out = latex.render_sheet(_doc(lang), solution=True)
     check_golden(f"sheet.{lang}.tex", out)
     assert ("ctexart" in out) == (lang == "zh")
-    if lang == "en":
-        assert all(ord(c) < 128 for c in out), "English LaTeX must be ASCII for pdflatex"
 
 
+def _every_kind_doc(lang: str) -> SheetDoc:
+    """One problem of every kind, with and without a calculator, notations in turn."""
+    from studykit.problems.model import NOTATIONS
+    from studykit.problems.registry import GenerationError, Options, generate
+
+    problems = []
+    for i, kind in enumerate(sorted(KINDS)):
+        for calculator in (True, False):
+            options = Options(calculator=calculator, notation=NOTATIONS[i % len(NOTATIONS)])
+            try:
+                problems.append(generate(kind, 11, options))
+            except GenerationError:  # a kind that needs a calculator (cs224n-only options…)
+                continue
+    return SheetDoc(Text("Every kind", "所有题型"), tuple(problems), lang, "every_kind", 0, 11)
+
+
+def test_english_latex_is_ascii_for_every_kind():
+    """pdflatex without extra packages reads ASCII only: no Unicode may leak from any kind."""
+    out = latex.render_sheet(_every_kind_doc("en"), solution=True)
+    leaked = sorted({c for c in out if ord(c) > 127})
+    assert not leaked, f"non-ASCII characters in English LaTeX: {leaked}"
+
+
+@pytest.mark.parametrize("which", ["fixture", "every_kind"])
 @pytest.mark.parametrize("lang", ["en", "zh"])
-def test_latex_compiles_where_tex_exists(tmp_path, lang):
+def test_latex_compiles_where_tex_exists(tmp_path, lang, which):
     engine = (
         shutil.which("xelatex")
         if lang == "zh"
@@ -129,16 +151,20 @@ def test_latex_compiles_where_tex_exists(tmp_path, lang):
     )
     if engine is None:
         pytest.skip("no TeX installation (pdflatex/xelatex) on this machine: LaTeX not compiled")
-    (tmp_path / "s.tex").write_text(latex.render_sheet(_doc(lang), solution=True), encoding="utf-8")
+    doc = _doc(lang) if which == "fixture" else _every_kind_doc(lang)
+    (tmp_path / "s.tex").write_text(latex.render_sheet(doc, solution=True), encoding="utf-8")
     import subprocess
 
     run = subprocess.run(
-        [engine, "-interaction=nonstopmode", "s.tex"],
+        [engine, "-interaction=nonstopmode", "-halt-on-error", "s.tex"],
         cwd=tmp_path,
         capture_output=True,
-        timeout=120,
+        timeout=300,
     )
-    assert run.returncode == 0, run.stdout[-2000:]
+    log = (tmp_path / "s.log").read_text(encoding="utf-8", errors="replace")
+    errors = [line for line in log.splitlines() if line.startswith("!")]
+    assert run.returncode == 0 and not errors, "\n".join(errors) or run.stdout[-2000:]
+    assert (tmp_path / "s.pdf").stat().st_size > 5000
 
 
 def test_typst_golden():

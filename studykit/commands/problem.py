@@ -1,7 +1,6 @@
 """``studykit problem``: generate verified problems with worked solutions and answer keys.
 
-Text and Markdown go through ``studykit.render.text`` / ``studykit.render.markdown`` when they
-exist; until then a minimal plain printer (:func:`plain_problem`) is the fallback.
+Text and Markdown go through ``studykit.render.text`` / ``studykit.render.markdown``.
 """
 
 from __future__ import annotations
@@ -92,62 +91,4 @@ def command(
 
 def _renderer(fmt: str) -> Any:
     module = {"text": "studykit.render.text", "md": "studykit.render.markdown"}[fmt]
-    try:
-        return importlib.import_module(module).render_problem
-    except (ImportError, AttributeError):
-        return lambda p, lang, solution: plain_problem(p, lang, solution, markdown=fmt == "md")
-
-
-# ----------------------------------------------------------------------------- fallback printer
-
-
-def plain_problem(problem: Any, lang: str, solution: bool, markdown: bool = False) -> str:
-    """A minimal printer (formula.to_text / to_latex) used until studykit.render exists."""
-    from .. import formula as fm
-    from ..problems.model import Display, Para
-
-    notation = problem.conventions.notation
-    if markdown:
-        show = lambda n: f"${fm.to_latex(n, notation, lang)}$"  # noqa: E731
-    else:
-        show = lambda n: fm.to_text(n, notation, lang)  # noqa: E731
-    head = "## " if markdown else ""
-    sub = "### " if markdown else ""
-    out = [f"{head}{problem.title.get(lang)}  ({problem.id})", ""]
-    for block in problem.statement:
-        if isinstance(block, Para):
-            out.append("".join(p.get(lang) if hasattr(p, "get") else show(p) for p in block.parts))
-        elif isinstance(block, Display):
-            out.append(
-                ("$" + show(block.formula) + "$") if markdown else "    " + show(block.formula)
-            )
-    out.append("")
-    label = "约定" if lang == "zh" else "Conventions"
-    out.append(f"{label}: " + "; ".join(t.get(lang) for t in problem.conventions.describe()))
-    if not solution:
-        return "\n".join(out)
-    out += ["", sub + ("详细解答" if lang == "zh" else "Worked solution")]
-    for number, step in enumerate(problem.steps, start=1):
-        out.append(f"{number}. {step.title.get(lang)}")
-        for node in (step.formula, step.substituted):
-            if node is not None:
-                out.append(f"   {show(node)}")
-        if step.result is not None:
-            out.append(f"   = {show(step.result)}")
-        if step.shape:
-            out.append(f"   {'形状' if lang == 'zh' else 'shape'}: {step.shape}")
-    out += ["", sub + ("答案" if lang == "zh" else "Answer key")]
-    for answer in problem.answers:
-        value = answer.exact if answer.exact is not None else answer.value
-        out.append(f"- {answer.id}: {answer.label.get(lang)} = {_plain_value(value)}")
-    return "\n".join(out)
-
-
-def _plain_value(value: Any) -> str:
-    from ..formula import format_number
-
-    if isinstance(value, list):
-        return "[" + ", ".join(_plain_value(v) for v in value) + "]"
-    if isinstance(value, str):
-        return value
-    return format_number(value) if isinstance(value, int) else format_number(round(value, 6))
+    return importlib.import_module(module).render_problem

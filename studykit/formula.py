@@ -538,12 +538,27 @@ _PRECEDENCE = {
 
 
 def _needs_parens(child: Node, parent_op: str, position: int) -> bool:
+    after_operator = position > 0 and parent_op not in ("=", "≈", ",")
     if isinstance(child, Op):
         mine = _PRECEDENCE[child.op]
         theirs = _PRECEDENCE[parent_op]
-        return mine < theirs or (mine == theirs and parent_op == "−" and position > 0)
-    if isinstance(child, Neg | Num) and position > 0 and parent_op not in ("=", "≈", ","):
-        return isinstance(child, Neg) or child.text.startswith("−")
+        if mine < theirs or (mine == theirs and parent_op == "−" and position > 0):
+            return True
+        # "a + −1.9 · x" reads badly and "a − −1.9 · x" is wrong-looking: wrap the product
+        return after_operator and _leading_minus(child)
+    if isinstance(child, Neg | Num) and after_operator:
+        return _leading_minus(child)
+    return False
+
+
+def _leading_minus(node: Node) -> bool:
+    """Whether the printed node starts with a minus sign."""
+    if isinstance(node, Neg):
+        return True
+    if isinstance(node, Num):
+        return node.text.startswith("−")
+    if isinstance(node, Op) and node.args and node.op not in ("=", "≈", ","):
+        return not _needs_parens(node.args[0], node.op, 0) and _leading_minus(node.args[0])
     return False
 
 

@@ -6,6 +6,7 @@ Nothing here computes an answer: values are only turned into formula nodes for p
 from __future__ import annotations
 
 from dataclasses import dataclass
+from fractions import Fraction
 from typing import Any
 
 from .. import formula as fm
@@ -96,12 +97,8 @@ def _decimals(answer: Answer) -> int | None:
 
 def _num(value: Any, decimals: int | None) -> fm.Node:
     if isinstance(value, str):
-        return fm.Num(value.replace("-", "−"))
+        return _exact_num(value)
     return fm.Num(fm.format_number(value, decimals))
-
-
-def _exact_differs(exact: Any, shown: fm.Node) -> bool:
-    return exact is not None and fm.Num(str(exact).replace("-", "−")) != shown
 
 
 def answer_view(problem: Problem, answer: Answer, lang: str) -> AnswerView:
@@ -110,11 +107,16 @@ def answer_view(problem: Problem, answer: Answer, lang: str) -> AnswerView:
     name = answer.label.get(lang)
     if answer.kind == "number":
         shown = _num(answer.value, d)
-        if isinstance(answer.exact, str) and _exact_differs(answer.exact, shown):
-            shown = fm.approx(_num(answer.exact, None), shown)
+        if isinstance(answer.exact, str):
+            exact = _exact_num(answer.exact)
+            shown = exact if _terminates(answer.exact) else fm.approx(exact, shown)
         return AnswerView(answer.id, name, answer.symbol, shown)
     if answer.kind in ("vector", "matrix"):
-        source = answer.exact if _all_text(answer.exact) else answer.value
+        source = answer.value
+        if _all_text(answer.exact) and (
+            not problem.calculator or all(_terminates(v) for v in _flat(answer.exact))
+        ):
+            source = answer.exact  # exact entries, as decimals where they terminate
         if answer.kind == "vector":
             node: fm.Node = fm.vector([_num(v, d) for v in source])
         else:
@@ -135,11 +137,35 @@ def answer_view(problem: Problem, answer: Answer, lang: str) -> AnswerView:
     return AnswerView(answer.id, name, answer.symbol, node, code=str(answer.value))
 
 
+def _flat(value: Any) -> list[Any]:
+    return [v for row in value for v in row] if isinstance(value[0], list | tuple) else list(value)
+
+
 def _all_text(value: Any) -> bool:
     if not isinstance(value, list | tuple) or not value:
         return False
-    flat = [v for row in value for v in row] if isinstance(value[0], list | tuple) else value
-    return all(isinstance(v, str) for v in flat)
+    return all(isinstance(v, str) for v in _flat(value))
+
+
+def _exact_fraction(text: str) -> Fraction | None:
+    try:
+        return Fraction(text.replace("−", "-"))
+    except (ValueError, ZeroDivisionError):
+        return None  # not a number (√2, an expression…)
+
+
+def _terminates(text: str) -> bool:
+    """An exact value with a finite decimal expansion (37/100 = 0.37, not 1/3)."""
+    value = _exact_fraction(text)
+    return value is not None and "/" not in fm.format_number(value, 8)
+
+
+def _exact_num(text: str) -> fm.Num:
+    """The exact value as a student writes it: 0.37 for 37/100, 29/12 stays a fraction."""
+    value = _exact_fraction(text)
+    if value is None:
+        return fm.Num(text.replace("-", "−"))
+    return fm.Num(fm.format_number(value, 8))
 
 
 def answer_prompt(answer: Answer, lang: str) -> str:

@@ -14,6 +14,7 @@ def check_golden(name: str, actual: str) -> None:
     if os.environ.get("UPDATE_GOLDEN") or not path.exists():
         if not os.environ.get("UPDATE_GOLDEN"):
             raise AssertionError(f"golden file {path} is missing: run with UPDATE_GOLDEN=1")
+        path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(actual, encoding="utf-8")
         return
     expected = path.read_text(encoding="utf-8")

@@ -389,7 +389,7 @@ UNICODE_LATEX = {
     **GREEK_LATEX,
 }
 LATEX_SUPERSCRIPTS = {"ᵀ": r"\top", "⁽": "(", "⁾": ")", "⁺": "+", "⁻": "-", "ˡ": "l", "ᴸ": "L"}
-LATEX_SUPERSCRIPTS.update({"ⁿ": "n", "ᵏ": "k", "ⁱ": "i", "ʲ": "j", "ˣ": "x", "ᵗ": "t"})
+LATEX_SUPERSCRIPTS.update(zip("ᵃᵇᶜᵈᵉᶠᵍʰⁱʲᵏᵐⁿᵒᵖʳˢᵗᵘᵛʷˣʸᶻ", "abcdefghijkmnoprstuvwxyz", strict=True))
 LATEX_SUPERSCRIPTS.update({d: str(i) for i, d in enumerate("⁰¹²³⁴⁵⁶⁷⁸⁹")})
 LATEX_SUBSCRIPTS = {"₍": "(", "₎": ")", "₊": "+", "₋": "-", "ᵢ": "i", "ⱼ": "j", "ₖ": "k"}
 LATEX_SUBSCRIPTS.update({"ₗ": "l", "ₘ": "m", "ₙ": "n", "ₜ": "t"})
@@ -513,7 +513,8 @@ def _sup_text(text: str) -> str:
     return converted if all(c in "⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻⁽⁾ˡᴸⁿᵏⁱʲ" for c in converted) else f"^{text}"
 
 
-def _sub_text(text: str) -> str:
+def subscript_text(text: str) -> str:
+    """``"12"`` → ``"₁₂"``; text with no subscript form becomes ``"_text"``."""
     converted = text.translate(_SUBSCRIPT)
     return converted if all(c in "₀₁₂₃₄₅₆₇₈₉₊₋₍₎ᵢⱼₖₗₘₙ" for c in converted) else f"_{text}"
 
@@ -574,7 +575,7 @@ def to_text(node: Node, notation: str = "textbook", lang: str = "en") -> str:
         case Var(name, sub_, layer, hat, _bold):
             out = name + ("\u0302" if hat else "")
             if sub_ is not None:
-                out += _sub_text(str(sub_))
+                out += subscript_text(str(sub_))
             if layer is not None:
                 out += _sup_text(layer_mark(layer, notation))
             return out
@@ -629,14 +630,14 @@ def to_text(node: Node, notation: str = "textbook", lang: str = "en") -> str:
         case Abs(arg):
             return f"|{p(arg)}|"
         case Norm(arg, sub_, squared):
-            out = f"‖{p(arg)}‖" + (_sub_text(sub_) if sub_ else "")
+            out = f"‖{p(arg)}‖" + (subscript_text(sub_) if sub_ else "")
             return out + ("²" if squared else "")
         case Sum(body, index, lo, hi):
             head = "Σ"
             if lo is not None:
-                head += _sub_text(f"{index}={p(lo)}")
+                head += subscript_text(f"{index}={p(lo)}")
             elif index:
-                head += _sub_text(index)
+                head += subscript_text(index)
             if hi is not None:
                 head += _sup_text(p(hi))
             inner = p(body)

@@ -178,6 +178,7 @@ class Problem:
     difficulty: int = 1
     calculator: bool = False
     spec: dict[str, Any] | None = None  # the network, as in a spec file (network kinds)
+    plot: dict[str, Any] | None = None  # activations to plot on sheets (see render/plot.py)
 
     def answer(self, answer_id: str) -> Answer:
         for a in self.answers:
@@ -271,6 +272,7 @@ def to_json(problem: Problem) -> dict[str, Any]:
             for s in problem.steps
         ],
         "spec": problem.spec,
+        "plot": problem.plot,
     }
 
 
@@ -328,4 +330,5 @@ def problem_from_json(d: dict[str, Any]) -> Problem:
         difficulty=d["difficulty"],
         calculator=d["calculator"],
         spec=d["spec"],
+        plot=d.get("plot"),  # absent in problems stored before plots existed
     )

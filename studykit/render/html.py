@@ -8,6 +8,7 @@ from html import escape
 from .. import formula as fm
 from ..i18n import Text
 from ..problems.model import Display, Para, Problem, Step
+from . import plot
 from .common import (
     SheetDoc,
     answer_prompt,
@@ -84,6 +85,8 @@ def problem_body(problem: Problem, lang: str, solution: bool) -> str:
         out.append(
             f'<div class="diagram">{svg(problem.spec, problem.conventions.notation, lang)}</div>'
         )
+    if (shown := plot.statement_plot(problem)) is not None:
+        out.append(f'<div class="diagram">{plot.svg(shown, lang, derivative=False)}</div>')
     conv = ("；" if lang == "zh" else "; ").join(conventions(problem, lang))
     out.append(
         f'<p class="conventions">{escape(label("conventions", lang) + colon(lang) + conv)}</p>'
@@ -96,6 +99,8 @@ def problem_body(problem: Problem, lang: str, solution: bool) -> str:
     out.append(f"<p><b>{escape(label('answers', lang))}</b></p><ul>{''.join(items)}</ul>")
     if solution:
         out.append(f"<h3>{escape(label('solution', lang))}</h3>")
+        if (shown := plot.solution_plot(problem)) is not None:
+            out.append(f'<div class="diagram">{plot.svg(shown, lang, derivative=True)}</div>')
         out += [_step(i, s, problem, lang) for i, s in enumerate(problem.steps, 1)]
         out.append(f"<h3>{escape(label('answer_key', lang))}</h3><ul>")
         for i, answer in enumerate(problem.answers):

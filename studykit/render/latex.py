@@ -7,6 +7,7 @@ from __future__ import annotations
 from .. import formula as fm
 from ..i18n import Text
 from ..problems.model import Display, Para, Problem, Step
+from . import plot
 from .common import (
     SheetDoc,
     answer_prompt,
@@ -63,8 +64,10 @@ def problem_body(problem: Problem, lang: str, solution: bool) -> str:
         elif isinstance(block, Display):
             out.append(_display([_tex(block.formula, problem, lang)]))
     if problem.spec and "network" in problem.spec:
-        diagram = box_text(problem.spec, problem.conventions.notation, "en")
+        diagram = box_text(problem.spec, problem.conventions.notation, lang)
         out.append(_network_table(diagram))
+    if (shown := plot.statement_plot(problem)) is not None:
+        out.append(plot.tikz(shown, lang, derivative=False))
     conv = ("；" if lang == "zh" else "; ").join(conventions(problem, lang))
     out.append(f"{{\\small {escape(label('conventions', lang) + colon(lang) + conv)}}}")
     items = []
@@ -79,6 +82,8 @@ def problem_body(problem: Problem, lang: str, solution: bool) -> str:
     )
     if solution:
         out.append(f"\\subsubsection*{{{escape(label('solution', lang))}}}")
+        if (shown := plot.solution_plot(problem)) is not None:
+            out.append(plot.tikz(shown, lang, derivative=True))
         out += [_step(i, s, problem, lang) for i, s in enumerate(problem.steps, 1)]
         out.append(f"\\subsubsection*{{{escape(label('answer_key', lang))}}}")
         keys = []
@@ -104,12 +109,12 @@ def _preamble(title: str, lang: str) -> str:
     if lang == "zh":
         head = "\\documentclass[UTF8,a4paper,11pt]{ctexart}\n% compile with xelatex"
     else:
-        head = "\\documentclass[a4paper,11pt]{article}\n\\usepackage[T1]{fontenc}"
+        head = "\\documentclass[a4paper,11pt]{article}\n\\usepackage[T1]{fontenc}\n\\usepackage{lmodern}"
     return "\n".join(
         [
             head,
             "\\usepackage[margin=2cm]{geometry}",
-            "\\usepackage{amsmath,amssymb,bm}",
+            "\\usepackage{amsmath,amssymb,bm,tikz}",
             "\\setlength{\\parindent}{0pt}\\setlength{\\parskip}{0.5em}\\setlength{\\emergencystretch}{3em}",
             f"\\title{{{escape(title)}}}\\date{{}}",
             "\\begin{document}",

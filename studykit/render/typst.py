@@ -11,6 +11,7 @@ from functools import cache
 from .. import formula as fm
 from ..i18n import Text
 from ..problems.model import Display, Para, Problem, Step
+from . import plot
 from .common import (
     SheetDoc,
     answer_prompt,
@@ -91,6 +92,8 @@ def problem_body(problem: Problem, lang: str, solution: bool) -> str:
         blocks.append(
             f'#align(center, image(bytes({string(picture)}), format: "svg", width: {width}%))'
         )
+    if (shown := plot.statement_plot(problem)) is not None:
+        blocks.append(_plot_image(shown, lang, derivative=False))
     conv = ("；" if lang == "zh" else "; ").join(conventions(problem, lang))
     blocks.append(
         f"#text(size: 0.85em, fill: luma(80))[{_words(label('conventions', lang) + colon(lang) + conv)}]"
@@ -103,10 +106,19 @@ def problem_body(problem: Problem, lang: str, solution: bool) -> str:
     blocks.append(f"*{_words(label('answers', lang))}*\n" + "\n".join(answers))
     if solution:
         blocks.append(f"=== {_words(label('solution', lang))}")
+        if (shown := plot.solution_plot(problem)) is not None:
+            blocks.append(_plot_image(shown, lang, derivative=True))
         blocks += [_step(i, s, problem, lang) for i, s in enumerate(problem.steps, 1)]
         blocks.append(f"=== {_words(label('answer_key', lang))}")
         blocks.append(_answer_key(problem, lang))
     return "\n\n".join(blocks)
+
+
+def _plot_image(shown: dict, lang: str, derivative: bool) -> str:
+    """Activation panels as an SVG image, 30% of the text width per panel (three to a row)."""
+    width = min(30 * len(shown["activations"]), 90)
+    picture = plot.svg(shown, lang, derivative)
+    return f'#align(center, image(bytes({string(picture)}), format: "svg", width: {width}%))'
 
 
 def _preamble(title: str, lang: str, footer: str = "") -> str:

@@ -135,9 +135,25 @@ def _every_kind_doc(lang: str) -> SheetDoc:
 
 
 def test_english_latex_is_ascii_for_every_kind():
-    """pdflatex without extra packages reads ASCII only: no Unicode may leak from any kind."""
-    out = latex.render_sheet(_every_kind_doc("en"), solution=True)
-    leaked = sorted({c for c in out if ord(c) > 127})
+    """pdflatex without extra packages reads ASCII only: no Unicode may leak from any kind,
+    seed, difficulty, mode or notation."""
+    from studykit.problems.model import NOTATIONS
+    from studykit.problems.registry import GenerationError, Options, generate
+
+    leaked: dict[str, set[str]] = {}
+    for kind in sorted(KINDS):
+        for seed in range(8):
+            for difficulty in (1, 2, 3):
+                for calculator in (True, False):
+                    options = Options(difficulty, calculator, NOTATIONS[seed % len(NOTATIONS)])
+                    try:
+                        problem = generate(kind, seed, options)
+                    except GenerationError:
+                        continue
+                    out = latex.render_problem(problem, "en", solution=True)
+                    chars = {c for c in out if ord(c) > 127}
+                    if chars:
+                        leaked.setdefault(problem.id, set()).update(chars)
     assert not leaked, f"non-ASCII characters in English LaTeX: {leaked}"
 
 

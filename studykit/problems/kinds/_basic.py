@@ -225,6 +225,7 @@ def make_problem(
     answers: Sequence[Answer],
     steps: Sequence[Step],
     conventions: Conventions,
+    plot: dict[str, Any] | None = None,
 ) -> Problem:
     """The Problem shell; the registry fills in the real seed and id."""
     ids = [a.id for a in answers]
@@ -246,6 +247,7 @@ def make_problem(
         steps=tuple(steps),
         difficulty=options.difficulty,
         calculator=options.calculator,
+        plot=plot,
     )
 
 

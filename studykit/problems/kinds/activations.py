@@ -205,6 +205,7 @@ def build_activation_derivative(rng: random.Random, options: Options) -> Any:
         )
     ]
     answers: list[Answer] = []
+    marks: list[float] = []  # the points z, marked on the plot of f
     given_output = name in GIVEN_OUTPUT and not options.calculator
     for i in range(n_points):
         label = str(i + 1)
@@ -257,13 +258,18 @@ def build_activation_derivative(rng: random.Random, options: Options) -> Any:
                 )
             )
             sub = fm.Call("f", (show(zf),), prime=1)
+        marks.append(z)
         verify(value, _central(act, z), f"{name}′({z}) by central difference", tol=1e-5)
         if name in SMOOTH_EXPRESSION:
             verify(exam_expression(act, z).value, value, f"{name} exam form at {z}")
         carried = round_value(exact, rounding)
         answers.append(
             number_answer(
-                f"d{label}", Text("f′(z{i})", "f′(z{i})").format(i=label), exact, carried, rounding
+                f"d{label}",
+                Text("f′(z{i})", "f′(z{i})").format(i=fm.subscript_text(label)),
+                exact,
+                carried,
+                rounding,
             )
         )
         steps.append(
@@ -316,6 +322,11 @@ def build_activation_derivative(rng: random.Random, options: Options) -> Any:
         answers,
         steps,
         conventions(options, rounding),
+        plot={
+            "activations": [{"name": name, "params": p}],
+            "marks": [float(z) for z in marks],
+            "show": "problem",
+        },
     )
 
 
@@ -427,6 +438,11 @@ def build_activation_property(rng: random.Random, options: Options) -> Any:
         answers,
         steps,
         conventions(options, rounding_for(options)),
+        plot={  # in the worked solution only: the curves would give the answer away
+            "activations": [{"name": n, "params": ACTIVATIONS[n].defaults()} for n in order],
+            "marks": [],
+            "show": "solution",
+        },
     )
 
 

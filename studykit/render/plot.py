@@ -22,12 +22,14 @@ import numpy as np
 
 from .. import catalog
 from ..formula import latex_text
+from ..i18n import Text
 
 X_RANGE = (-4.0, 4.0)
 SAMPLES = 161
 Y_LIMIT = 4.0  # clip the y axis to [−4, 4] (ReLU, ELU grow without bound)
 PANEL_W, PANEL_H, PAD = 220, 150, 28  # SVG pixels per panel
 F_COLOUR, DF_COLOUR = "#1f5fbf", "#d2691e"
+DASHED = Text("(dashed)", "（虚线）")  # the f′ curve, in the TikZ legend
 
 
 def curves(
@@ -229,8 +231,9 @@ def tikz(plot: dict[str, Any], lang: str, derivative: bool) -> str:
             lines.append(rf"\draw[gray,densely dotted] ({z:g},{lo:.4f}) -- ({z:g},{hi:.4f});")
             if lo <= fz <= hi:
                 lines.append(rf"\fill[blue!70!black] ({z:g},{fz:.4f}) circle (1.5pt);")
+        dashed = latex_text(DASHED.get(lang))
         legend = "$f(z)$" + (
-            r", \textcolor{orange!80!black}{$f'(z)$ (dashed)}" if derivative else ""
+            rf", \textcolor{{orange!80!black}}{{$f'(z)$ {dashed}}}" if derivative else ""
         )
         lines.append(rf"\node[below right] at ({X_RANGE[0]},{hi:.4f}) {{{legend}}};")
         lines.append(r"\end{tikzpicture}")

@@ -109,12 +109,15 @@ def answer_view(problem: Problem, answer: Answer, lang: str) -> AnswerView:
         shown = _num(answer.value, d)
         if isinstance(answer.exact, str):
             exact = _exact_num(answer.exact)
-            shown = exact if _terminates(answer.exact) else fm.approx(exact, shown)
+            if _fits(answer.exact, problem, d):
+                shown = exact
+            elif not _terminates(answer.exact, None):
+                shown = fm.approx(exact, shown)  # 29/12 ≈ 2.4167
         return AnswerView(answer.id, name, answer.symbol, shown)
     if answer.kind in ("vector", "matrix"):
         source = answer.value
         if _all_text(answer.exact) and (
-            not problem.calculator or all(_terminates(v) for v in _flat(answer.exact))
+            not problem.calculator or all(_fits(v, problem, d) for v in _flat(answer.exact))
         ):
             source = answer.exact  # exact entries, as decimals where they terminate
         if answer.kind == "vector":
@@ -154,10 +157,17 @@ def _exact_fraction(text: str) -> Fraction | None:
         return None  # not a number (√2, an expression…)
 
 
-def _terminates(text: str) -> bool:
-    """An exact value with a finite decimal expansion (37/100 = 0.37, not 1/3)."""
+def _terminates(text: str, decimals: int | None) -> bool:
+    """An exact value written with at most ``decimals`` decimals (any finite number when None):
+    37/100 = 0.37 terminates, 1/3 does not."""
     value = _exact_fraction(text)
-    return value is not None and "/" not in fm.format_number(value, 8)
+    return value is not None and "/" not in fm.format_number(value, decimals or 8)
+
+
+def _fits(exact: str, problem: Problem, decimals: int | None) -> bool:
+    """Show the exact value itself: always without a calculator when it terminates; with one
+    only when it needs no more decimals than the stated rounding (else the rounded value)."""
+    return _terminates(exact, decimals if problem.calculator else None)
 
 
 def _exact_num(text: str) -> fm.Num:

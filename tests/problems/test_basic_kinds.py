@@ -365,7 +365,7 @@ def ref_vanishing(p: Any) -> dict[str, Any]:
     return {
         "bound": 0.25 ** (n - 1) * math.prod(abs(x) for x in w[1:]),
         "ratio": ratio,
-        "verdict": "explodes" if abs(ratio) > 1 else "vanishes",
+        "verdict": "B" if abs(ratio) > 1 else "A",  # A) the gradient vanishes, B) it explodes
     }
 
 

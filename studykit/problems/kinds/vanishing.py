@@ -240,7 +240,7 @@ def build_vanishing_gradient(rng: random.Random, options: Options) -> Any:
             rounding,
             steps_carried=n,
         ),
-        _verdict_answer("explodes" if explode else "vanishes"),
+        _verdict_answer(VERDICT_KEYS["explodes" if explode else "vanishes"]),
     ]
     return make_problem(
         "vanishing_gradient",
@@ -254,6 +254,10 @@ def build_vanishing_gradient(rng: random.Random, options: Options) -> Any:
     )
 
 
+#: Letter keys, as in every choice question (a word key would show in English on zh sheets).
+VERDICT_KEYS = {"vanishes": "A", "explodes": "B"}
+
+
 def _verdict_answer(key: str) -> Any:
     from ..model import Answer
 
@@ -263,8 +267,8 @@ def _verdict_answer(key: str) -> Any:
         value=key,
         kind="choice",
         choices=(
-            ("vanishes", Text("vanishes", "梯度消失")),
-            ("explodes", Text("explodes", "梯度爆炸")),
+            (VERDICT_KEYS["vanishes"], Text("the gradient vanishes", "梯度消失")),
+            (VERDICT_KEYS["explodes"], Text("the gradient explodes", "梯度爆炸")),
         ),
     )
 

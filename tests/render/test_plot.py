@@ -90,7 +90,9 @@ def test_derivative_problem_plots_f_in_the_statement_and_f_prime_in_the_solution
 def test_property_question_shows_curves_only_in_the_solution():
     problem = generate("activation_property", 4, Options(difficulty=2))
     n = len(problem.answers[0].choices)
-    assert [a["name"] for a in problem.plot["activations"]] and len(problem.plot["activations"]) == n
+    assert [a["name"] for a in problem.plot["activations"]] and len(
+        problem.plot["activations"]
+    ) == n
     assert "<polyline" not in html.problem_body(problem, "en", solution=False)
     assert "tikzpicture" not in latex.problem_body(problem, "en", solution=False)
     assert html.problem_body(problem, "en", solution=True).count("<polyline") == 2 * n

@@ -23,6 +23,19 @@ def _parse_extra(pairs: tuple[str, ...], lang: str) -> dict[str, Any]:
     return extra
 
 
+def _typed_extra(kind_name: str, extra: dict[str, str]) -> dict[str, Any]:
+    """Command-line text as the kind's own option values (``weight_decay=true`` → True):
+    a value is matched to the kind's choices by its text, case-insensitively."""
+    from ..problems.registry import get_kind
+
+    kind = get_kind(kind_name)
+    typed: dict[str, Any] = {}
+    for key, text in extra.items():
+        choices = kind.extra_options.get(key, ())
+        typed[key] = next((c for c in choices if str(c).lower() == text.lower()), text)
+    return typed
+
+
 @click.command("problem")
 @click.option("--kind", "kind_name", required=True, help="Problem kind (see `studykit topics`).")
 @click.option(
@@ -67,12 +80,11 @@ def command(
     from ..problems.model import to_json
     from ..problems.registry import GenerationError, Options, VerificationError, generate
 
-    options = Options(
-        difficulty=difficulty,
-        calculator=calculator,
-        notation=notation,
-        extra=_parse_extra(extra, lang),
-    )
+    try:
+        typed = _typed_extra(kind_name, _parse_extra(extra, lang))
+    except GenerationError as exc:
+        fail(str(exc), lang)
+    options = Options(difficulty=difficulty, calculator=calculator, notation=notation, extra=typed)
     problems = []
     for s in range(seed, seed + count):
         try:

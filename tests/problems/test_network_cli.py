@@ -68,3 +68,17 @@ def test_bad_input_is_one_line_exit_2():
         assert result.returncode == 2, args
         assert "Traceback" not in result.stderr
         assert len(result.stderr.strip().splitlines()) == 1, result.stderr
+
+
+def test_typed_kind_options_from_the_command_line():
+    """--option text becomes the kind's own value: weight_decay=true is the boolean True."""
+    result = run_cli(
+        "problem", "--kind", "optimizer_step", "--seed", "2", "--format", "json",
+        "--option", "weight_decay=true", "--option", "optimizer=SGD",
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    data = json.loads(result.stdout)
+    assert data["options"]["weight_decay"] is True and data["options"]["optimizer"] == "sgd"
+    bad = run_cli("problem", "--kind", "optimizer_step", "--option", "weight_decay=maybe")
+    assert bad.returncode == 2 and "weight_decay='maybe'" in bad.stderr
+    assert "Traceback" not in bad.stderr and len(bad.stderr.strip().splitlines()) == 1

@@ -77,12 +77,18 @@ def sample_grid(
     return rng.choice(grid_values(Fraction(lo), Fraction(hi), s, nonzero))
 
 
+_EXACT_WEIGHTS = {  # the grids of sample_exact_weight, built once (Fraction hashing is slow)
+    step: grid_values(Fraction(-2), Fraction(2), step, True) for step in (HALF, Fraction(1))
+}
+_EXACT_INPUTS: dict[int, tuple[Fraction, ...]] = {}
+
+
 def sample_exact_weight(rng: random.Random, difficulty: int) -> Fraction:
     """No-calculator weight in [−2, 2], non-zero: integers at difficulty 1, a few halves at 2,
-    halves at 3."""
+    halves at 3 (the same draws as ``sample_grid(rng, -2, 2, step)``)."""
     half_chance = {1: 0.0, 2: 0.3, 3: 0.6}[difficulty]
     step = HALF if rng.random() < half_chance else Fraction(1)
-    return sample_grid(rng, -2, 2, step)
+    return rng.choice(_EXACT_WEIGHTS[step])
 
 
 def sample_decimal_weight(rng: random.Random, difficulty: int) -> float:
@@ -95,7 +101,9 @@ def sample_input(rng: random.Random, calculator: bool, bound: int = 3) -> Value:
     """An input x_j: a non-zero integer in [−bound, bound] (a float in calculator mode)."""
     if calculator:
         return float(rng.choice(range(1, bound + 1))) * rng.choice((-1.0, 1.0))
-    return sample_grid(rng, -bound, bound, 1)
+    if bound not in _EXACT_INPUTS:
+        _EXACT_INPUTS[bound] = grid_values(Fraction(-bound), Fraction(bound), Fraction(1), True)
+    return rng.choice(_EXACT_INPUTS[bound])
 
 
 def sample_weight(rng: random.Random, calculator: bool, difficulty: int) -> Value:

@@ -81,3 +81,14 @@ def _close(answer: Answer, reference: Any, value: Any) -> bool:
 
 def sig(x: float) -> float:
     return 1 / (1 + math.exp(-x))
+
+
+def statement_en(problem: Problem) -> str:
+    """The English words of the statement's paragraphs (formulas left out), as one string."""
+    return " ".join(
+        part.en
+        for block in problem.statement
+        if isinstance(block, Para)
+        for part in block.parts
+        if hasattr(part, "en")
+    )

@@ -17,11 +17,11 @@ from typing import Any
 import pytest
 
 from studykit.problems.kinds import gd_variants as gd
-from studykit.problems.model import Para, Rounding, problem_from_json, to_json
+from studykit.problems.model import Rounding, problem_from_json, to_json
 from studykit.problems.registry import GenerationError, Options, VerificationError, generate
 from tests.conftest import run_cli
 
-from ._basic_refs import accepts, inputs
+from ._basic_refs import accepts, inputs, statement_en
 
 KIND = "gd_variants"
 COMBOS = list(itertools.product((1, 2, 3), (False, True), (None, "bgd", "sgd", "minibatch")))
@@ -59,16 +59,6 @@ TABLE = (
 )
 
 
-def statement_text(problem: Any) -> str:
-    return " ".join(
-        part.en
-        for block in problem.statement
-        if isinstance(block, Para)
-        for part in block.parts
-        if hasattr(part, "en")
-    )
-
-
 def variant_of(problem: Any) -> str:
     if "variant" in problem.options:
         return problem.options["variant"]
@@ -87,7 +77,7 @@ def reference(problem: Any) -> dict[str, Any]:
     """Every answer from the statement's numbers: e = w x + b − t, ∂L/∂w = e x, ∂L/∂b = e,
     batch means, w ← w − α(mean + λw) for BGD, the epoch without decay, ceil(N/B) updates."""
     v = inputs(problem)
-    text = statement_text(problem)
+    text = statement_en(problem)
     variant = variant_of(problem)
     n = int(v["N"][0])
     xs = [float(v[f"x{chr(0x2080 + i)}"][0]) for i in range(1, n + 1)]
@@ -321,7 +311,7 @@ def test_updates_per_epoch_in_generated_problems() -> None:
 
 def test_mini_batch_statement_lists_the_batches() -> None:
     p = generate(KIND, 1, Options(difficulty=2, extra={"variant": "minibatch"}))
-    assert "samples {1, 2}; {3}" in statement_text(p)  # N = 3, B = 2: ceil(3/2) = 2 updates
+    assert "samples {1, 2}; {3}" in statement_en(p)  # N = 3, B = 2: ceil(3/2) = 2 updates
     epoch_steps = [s for s in p.steps if s.answer_id in ("epoch_w", "epoch_b")]
     assert [s.title.en.split(":")[0] for s in epoch_steps] == [
         "Mini-batch SGD update 2 of 2, sample 3"
@@ -345,7 +335,7 @@ def test_comparison_table_questions_agree_with_the_numbers() -> None:
 def test_each_question_is_asked_somewhere() -> None:
     asked = set()
     for seed in range(200):
-        text = statement_text(generate(KIND, seed, Options(extra={"variant": "bgd"})))
+        text = statement_en(generate(KIND, seed, Options(extra={"variant": "bgd"})))
         asked |= {words for words, _ in TABLE if words in text}
     assert asked == {words for words, _ in TABLE}
 
@@ -398,7 +388,7 @@ def test_statement_is_bilingual_with_the_glossary_terms() -> None:
     for term in ("学习率", "权重衰减", "正则化", "偏置", "损失函数", "均方误差"):
         assert term in zh, term
     assert "梯度下降" in p.title.zh and "随机梯度下降" in p.title.zh
-    en = statement_text(p)
+    en = statement_en(p)
     assert "bias is not decayed" in en and "without weight decay" in en
 
 

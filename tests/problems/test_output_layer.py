@@ -19,7 +19,7 @@ import pytest
 from studykit import formula as fm
 from studykit.problems.kinds import structure
 from studykit.problems.kinds.structure import Logit, output_layer_problem
-from studykit.problems.model import Para, Problem, problem_from_json, to_json
+from studykit.problems.model import Problem, problem_from_json, to_json
 from studykit.problems.registry import (
     GenerationError,
     Options,
@@ -29,7 +29,7 @@ from studykit.problems.registry import (
 )
 from tests.conftest import run_cli
 
-from ._basic_refs import accepts, inputs
+from ._basic_refs import accepts, inputs, statement_en
 
 KIND = "output_layer"
 COMBOS = list(itertools.product((1, 2, 3), (False, True), (None, "multi_label", "multi_class")))
@@ -48,16 +48,6 @@ def dump(problem: Problem) -> str:
 
 
 # ----------------------------------------------------------------------------- references
-
-
-def statement_en(problem: Problem) -> str:
-    return " ".join(
-        part.en
-        for block in problem.statement
-        if isinstance(block, Para)
-        for part in block.parts
-        if hasattr(part, "en")
-    )
 
 
 def task_of(problem: Problem) -> str:

@@ -23,6 +23,7 @@ import numpy as np
 from .. import catalog
 from ..formula import latex_text
 from ..i18n import Text
+from ..problems.model import Problem
 
 X_RANGE = (-4.0, 4.0)
 SAMPLES = 161
@@ -87,13 +88,13 @@ def _points(x: np.ndarray, y: np.ndarray, lo: float, hi: float) -> tuple[tuple[f
     )
 
 
-def statement_plot(problem: Any) -> dict[str, Any] | None:
+def statement_plot(problem: Problem) -> dict[str, Any] | None:
     """The plot to print with the statement (f only), if the problem shows one there."""
     plot = problem.plot
     return plot if plot and plot.get("show") == "problem" else None
 
 
-def solution_plot(problem: Any) -> dict[str, Any] | None:
+def solution_plot(problem: Problem) -> dict[str, Any] | None:
     """The plot to print at the top of the worked solution (f and f′)."""
     return problem.plot or None
 

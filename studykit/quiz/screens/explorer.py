@@ -66,22 +66,19 @@ class ExplorerScreen(LangScreen):
 
     def show(self, name: str) -> None:
         """Plot ``f`` and ``f′`` of ``name`` from the catalog's fn/grad; show its exam form."""
-        import numpy as np
         from textual_plotext import PlotextPlot
 
+        from ...render.plot import curves
+
         self.current = name
-        act = catalog.get_activation(name)
-        params = act.defaults()
-        x = np.linspace(-4.0, 4.0, 161).reshape(1, -1)
-        y = act.fn(x, params)
-        dy = act.grad(x, y, params) if act.grad else np.zeros_like(x)
+        x, y, dy = curves(name)
         plot = self.query_one(PlotextPlot)
         plt = plot.plt
         plt.clear_data()
         plt.clear_figure()
         plt.title(self.session.t(texts.PLOT_TITLE, name=name))
-        plt.plot(x[0].tolist(), y[0].tolist(), label="f", marker="braille")
-        plt.plot(x[0].tolist(), np.asarray(dy)[0].tolist(), label="f′", marker="braille")
+        plt.plot(x.tolist(), y.tolist(), label="f", marker="braille")
+        plt.plot(x.tolist(), dy.tolist(), label="f′", marker="braille")
         plot.refresh()
         self.update_texts()
 

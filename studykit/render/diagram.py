@@ -8,6 +8,8 @@ from __future__ import annotations
 from html import escape
 from typing import Any
 
+from rich.cells import cell_len
+
 from .. import formula as fm
 from .common import colon, label
 
@@ -46,20 +48,8 @@ def _caption(layer: int, depth: int, lang: str) -> str:
     return f"{label('hidden', lang)} {layer}" if lang == "en" else f"{label('hidden', lang)}{layer}"
 
 
-def _display_width(text: str) -> int:
-    """Terminal columns: CJK characters take two, combining marks none."""
-    import unicodedata
-
-    width = 0
-    for ch in text:
-        if unicodedata.combining(ch):
-            continue
-        width += 2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1
-    return width
-
-
 def _pad(text: str, width: int) -> str:
-    return text + " " * (width - _display_width(text))
+    return text + " " * (width - cell_len(text))
 
 
 def box_text(spec: dict[str, Any], notation: str = "textbook", lang: str = "en") -> str:
@@ -74,14 +64,14 @@ def box_text(spec: dict[str, Any], notation: str = "textbook", lang: str = "en")
     for layer, names in enumerate(shown):
         head = f"{_caption(layer, depth, lang)} [{layers[layer]}]"
         foot = acts[layer - 1] if layer > 0 else ""
-        inner = max(_display_width(t) for t in (head, foot and f" {foot}  ", *names)) + 1
+        inner = max(cell_len(t) for t in (head, foot and f" {foot}  ", *names)) + 1
         body = [f"│ {_pad(n, inner - 1)}│" for n in names]
         body += ["│" + " " * inner + "│"] * (height - len(names))
         block = [_pad(head, inner + 2), "┌" + "─" * inner + "┐", *body]
         block.append("└" + _footer(foot, inner) + "┘")
         if layer > 0:
             arrow = " ─" + fm.to_text(fm.Var("W", layer=layer), notation) + "─▶ "
-            gap = " " * _display_width(arrow)
+            gap = " " * cell_len(arrow)
             blocks.append([arrow if r == mid else gap for r in range(len(block))])
         blocks.append(block)
     lines = ["".join(b[r] for b in blocks).rstrip() for r in range(height + 3)]
@@ -95,7 +85,7 @@ def _footer(foot: str, inner: int) -> str:
     if not foot:
         return "─" * inner
     text = f" {foot} "
-    return "─" + text + "─" * (inner - 1 - _display_width(text))
+    return "─" + text + "─" * (inner - 1 - cell_len(text))
 
 
 # ----------------------------------------------------------------------------- SVG

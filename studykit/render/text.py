@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import re
 import textwrap
+
+from rich.cells import cell_len
 
 from .. import formula as fm
 from ..i18n import Text
@@ -16,7 +19,34 @@ def _math(node: fm.Node, problem: Problem, lang: str) -> str:
 
 
 def _wrap(text: str, width: int, indent: str = "") -> list[str]:
-    return textwrap.wrap(text, width, initial_indent=indent, subsequent_indent=indent) or [""]
+    """Lines of at most ``width`` terminal columns. English wraps at spaces (textwrap); text
+    with wide (CJK) characters is measured in columns and may also break between them."""
+    if all(cell_len(c) < 2 for c in text):
+        return textwrap.wrap(text, width, initial_indent=indent, subsequent_indent=indent) or [""]
+    lines: list[str] = []
+    line: list[str] = []  # the tokens of the line being filled
+    for token in _TOKENS.findall(text):
+        if token.isspace() or cell_len(indent + "".join(line + [token]).rstrip()) <= width:
+            line.append(token)
+            continue
+        carried = []  # closing punctuation takes the token before it to the next line
+        if token[0] in _NO_BREAK_BEFORE and len(line) > 1 and not line[-1].isspace():
+            carried = [line.pop()]
+        if "".join(line).strip():
+            lines.append(indent + "".join(line).rstrip())
+            line = carried
+        else:  # one token wider than the line: it stands alone
+            line += carried
+        line.append(token)
+    return lines + [indent + "".join(line).rstrip()]
+
+
+# a run of spaces, one wide character, or a run of anything else (a word, a formula piece)
+_TOKENS = re.compile(
+    r"\s+|[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef\u3000-\u303f]|[^\s\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef\u3000-\u303f]+"
+)
+# closing punctuation stays on the line of what it closes
+_NO_BREAK_BEFORE = frozenset("，。、；：！？）」』》,.;:!?)")
 
 
 def _para(para: Para, problem: Problem, lang: str) -> str:

@@ -3,6 +3,7 @@ from __future__ import annotations
 import xml.dom.minidom
 
 from golden import check_golden
+from rich.cells import cell_len
 
 from studykit import formula as fm
 from studykit.render import diagram
@@ -31,7 +32,7 @@ def test_box_diagram_golden():
 
 def test_box_diagram_rows_align():
     lines = diagram.box_text(SPEC).splitlines()[1:-1]
-    widths = {diagram._display_width(line) for line in lines}
+    widths = {cell_len(line) for line in lines}  # terminal columns, measured by rich
     assert len(widths) == 1, lines
 
 

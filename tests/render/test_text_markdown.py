@@ -65,3 +65,39 @@ def test_markdown_escapes_prose():
 
     p = replace(p, statement=(Para((Text("a_b *c* $5", "a_b *c* $5"),)),))
     assert "a\\_b \\*c\\* \\$5" in markdown.render_problem(p, "en")
+
+
+ZH = (
+    "不合适：各 yᵢ 之和恒为 1，提高一个类别的概率就会降低其他类别：两个同时为真的标签不可能"
+    "都得到接近 1 的概率，而多标签分类需要每个标签各自独立的概率（sigmoid 与二元交叉熵）。"
+)
+
+
+@pytest.mark.parametrize("width", [20, 37, 60, 80])
+def test_chinese_wraps_by_terminal_columns_and_loses_nothing(width):
+    from rich.cells import cell_len
+
+    from studykit.render.text import _wrap
+
+    lines = _wrap(ZH, width, "  ")
+    assert len(lines) > 1
+    assert all(cell_len(line) <= width for line in lines), [cell_len(x) for x in lines]
+    assert all(line.startswith("  ") for line in lines)
+    # no character is lost or moved: the breaks only drop the spaces they replace
+    assert "".join(lines).replace(" ", "") == ZH.replace(" ", "")
+    assert not any(
+        line.strip()[0] in "，。：；）" for line in lines
+    )  # no closing mark starts a line
+
+
+def test_english_wrapping_is_textwrap():
+    import textwrap
+
+    from studykit.render.text import _wrap
+
+    text = (
+        "Do the forward pass, then backpropagate: every error term δ, ∂L/∂W, ∂L/∂b for every layer"
+    )
+    assert _wrap(text, 30, "    ") == textwrap.wrap(
+        text, 30, initial_indent="    ", subsequent_indent="    "
+    )

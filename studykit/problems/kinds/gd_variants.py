@@ -649,10 +649,6 @@ def build_gd_variants(rng: random.Random, options: Options) -> Any:
 # ----------------------------------------------------------------------------- text
 
 
-def _num(v: Value, rounding: Rounding) -> fm.Node:
-    return show(v, rounding)
-
-
 def _col(nodes: list[fm.Node]) -> fm.Node:
     return nodes[0] if len(nodes) == 1 else fm.vector(nodes)
 
@@ -709,22 +705,22 @@ def _statement(
                 fm.Op(
                     ",",
                     (
-                        fm.eq(V("x", sub=str(i)), _num(x, rounding)),
-                        fm.eq(V("t", sub=str(i)), _num(t, rounding)),
+                        fm.eq(V("x", sub=str(i)), show(x, rounding)),
+                        fm.eq(V("t", sub=str(i)), show(t, rounding)),
                     ),
                 ),
             )
         )
-    start: list[fm.Node] = [fm.eq(V("w", sub="0"), _num(setup.w0, rounding))]
+    start: list[fm.Node] = [fm.eq(V("w", sub="0"), show(setup.w0, rounding))]
     if bias:
         assert setup.b0 is not None
-        start.append(fm.eq(V("b", sub="0"), _num(setup.b0, rounding)))
+        start.append(fm.eq(V("b", sub="0"), show(setup.b0, rounding)))
     hyper = [Text("Start from ", "初始参数 "), fm.Op(",", tuple(start))]
-    hyper += [Text("; learning rate ", "；学习率 "), fm.eq(ALPHA, _num(setup.alpha, rounding))]
+    hyper += [Text("; learning rate ", "；学习率 "), fm.eq(ALPHA, show(setup.alpha, rounding))]
     if setup.lam:
         hyper += [
             Text("; weight decay ", "；权重衰减系数 "),
-            fm.eq(LAM, _num(setup.lam, rounding)),
+            fm.eq(LAM, show(setup.lam, rounding)),
         ]
     blocks.append(para(*hyper, Text(".", "。")))
     if setup.lam:
@@ -845,7 +841,7 @@ def _solution(
     bias = setup.b0 is not None
     bgd, bgd_c, epoch, epoch_c = hand.bgd, carried.bgd, hand.epoch, carried.epoch
     risk, risk_c = hand.risk, carried.risk
-    num = lambda v: _num(v, rounding)  # noqa: E731
+    num = lambda v: show(v, rounding)  # noqa: E731
     steps: list[Any] = []
     answers: list[Answer] = []
     n = setup.n

@@ -10,7 +10,7 @@ import math
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-from .. import formula as fm
+from .. import math as fm
 from ..i18n import Text
 
 Notation = Literal["textbook", "bracket", "transposed"]

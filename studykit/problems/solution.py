@@ -27,7 +27,7 @@ from typing import Any
 
 import numpy as np
 
-from .. import formula as fm
+from .. import math as fm
 from ..i18n import Text
 from .model import Answer, Rounding, Step, Tolerance
 from .registry import VerificationError

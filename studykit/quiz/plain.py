@@ -6,7 +6,7 @@ it computes nothing.
 
 from __future__ import annotations
 
-from .. import formula as fm
+from .. import math as fm
 from ..i18n import Text
 from ..problems.model import Display, Problem, Step
 

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any
 
-from .. import formula as fm
+from .. import math as fm
 from ..i18n import Text
 from ..problems.model import Answer, Problem, Step
 

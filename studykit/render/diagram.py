@@ -10,7 +10,7 @@ from typing import Any
 
 from rich.cells import cell_len
 
-from .. import formula as fm
+from .. import math as fm
 from .common import colon, label
 
 MAX_SHOWN = 5  # neurons shown per layer before eliding the middle with ⋮

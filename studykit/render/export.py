@@ -13,8 +13,9 @@ import hashlib
 from html import escape
 from pathlib import Path
 
-from .. import formula as fm
+from .. import math as fm
 from ..i18n import Text
+from ..math.latex import to_latex
 from ..problems.model import Answer, Display, Para, Problem
 from .common import answer_prompt, answer_view, colon, conventions, label, step_nodes
 from .sheet import ProblemSet, generate_problems
@@ -24,7 +25,7 @@ ANKI_CSS = ".card { font-family: serif; font-size: 18px; text-align: left; } .co
 
 
 def _tex(node: fm.Node, problem: Problem, lang: str, display: bool = False) -> str:
-    body = escape(fm.to_latex(node, problem.conventions.notation, lang), quote=False)
+    body = escape(to_latex(node, problem.conventions.notation, lang), quote=False)
     return f"\\[{body}\\]" if display else f"\\({body}\\)"
 
 

@@ -5,8 +5,9 @@ from __future__ import annotations
 
 from html import escape
 
-from .. import formula as fm
+from .. import math as fm
 from ..i18n import Text
+from ..math.mathml import math_element, to_mathml
 from ..problems.model import Display, Para, Problem, Step
 from . import plot
 from .common import (
@@ -20,7 +21,6 @@ from .common import (
     step_nodes,
 )
 from .diagram import svg
-from .mathml import math, to_mathml
 
 __all__ = ["to_mathml", "render_problem", "render_sheet"]
 
@@ -43,7 +43,7 @@ math[display="block"] { margin: 0.6rem 0; overflow-x: auto; }
 
 
 def _m(node: fm.Node, problem: Problem, lang: str, display: bool = False) -> str:
-    return math(node, problem.conventions.notation, lang, display)
+    return math_element(node, problem.conventions.notation, lang, display)
 
 
 def _para(para: Para, problem: Problem, lang: str) -> str:

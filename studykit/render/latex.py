@@ -4,8 +4,9 @@ needed for English."""
 
 from __future__ import annotations
 
-from .. import formula as fm
+from .. import math as fm
 from ..i18n import Text
+from ..math.latex import latex_text, to_latex
 from ..problems.model import Display, Para, Problem, Step
 from . import plot
 from .common import (
@@ -23,11 +24,11 @@ from .diagram import box_text
 
 def escape(text: str) -> str:
     """Prose for LaTeX (see :func:`studykit.formula.latex_text`)."""
-    return fm.latex_text(text)
+    return latex_text(text)
 
 
 def _tex(node: fm.Node, problem: Problem, lang: str) -> str:
-    return fm.to_latex(node, problem.conventions.notation, lang)
+    return to_latex(node, problem.conventions.notation, lang)
 
 
 def _para(para: Para, problem: Problem, lang: str) -> str:

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from .. import formula as fm
+from .. import math as fm
 from ..i18n import Text
+from ..math.latex import to_latex
 from ..problems.model import Display, Para, Problem, Step
 from .common import (
     SheetDoc,
@@ -19,7 +20,7 @@ from .diagram import box_text
 
 
 def _tex(node: fm.Node, problem: Problem, lang: str) -> str:
-    return fm.to_latex(node, problem.conventions.notation, lang)
+    return to_latex(node, problem.conventions.notation, lang)
 
 
 def _inline(node: fm.Node, problem: Problem, lang: str) -> str:

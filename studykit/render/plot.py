@@ -21,8 +21,8 @@ from xml.sax.saxutils import escape
 import numpy as np
 
 from .. import catalog
-from ..formula import latex_text
 from ..i18n import Text
+from ..math.latex import latex_text
 from ..problems.model import Problem
 
 X_RANGE = (-4.0, 4.0)

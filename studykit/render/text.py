@@ -7,7 +7,7 @@ import textwrap
 
 from rich.cells import cell_len
 
-from .. import formula as fm
+from .. import math as fm
 from ..i18n import Text
 from ..problems.model import Display, Para, Problem, Step
 from .common import answer_prompt, answer_view, colon, conventions, label, step_nodes

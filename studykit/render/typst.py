@@ -8,8 +8,9 @@ from __future__ import annotations
 
 from functools import cache
 
-from .. import formula as fm
+from .. import math as fm
 from ..i18n import Text
+from ..math.typst import string, to_typst
 from ..problems.model import Display, Para, Problem, Step
 from . import plot
 from .common import (
@@ -24,7 +25,6 @@ from .common import (
 )
 from .diagram import svg
 from .fonts import MissingCJKFont, cjk_families
-from .typst_math import string, to_typst
 
 __all__ = ["to_typst", "render_problem", "render_sheet", "compile_pdf", "MissingCJKFont"]
 

@@ -7,7 +7,7 @@ import math
 from fractions import Fraction
 from typing import Any
 
-from studykit import formula as fm
+from studykit import math as fm
 from studykit.problems.model import Answer, Para, Problem
 
 

@@ -14,7 +14,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from studykit import formula as fm
+from studykit import math as fm
 from studykit.catalog import get_activation
 from studykit.engine import Network, make_optimizer
 from studykit.problems import sampler

@@ -16,7 +16,7 @@ from typing import Any
 
 import pytest
 
-from studykit import formula as fm
+from studykit import math as fm
 from studykit.problems.kinds import structure
 from studykit.problems.kinds.structure import Logit, output_layer_problem
 from studykit.problems.model import Problem, problem_from_json, to_json

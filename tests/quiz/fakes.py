@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from studykit import formula as fm
+from studykit import math as fm
 from studykit.i18n import Text
 from studykit.problems.model import Answer, Conventions, Para, Problem, Step, problem_id
 from studykit.problems.registry import Kind

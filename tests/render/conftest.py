@@ -8,7 +8,7 @@ import math
 
 import pytest
 
-from studykit import formula as fm
+from studykit import math as fm
 from studykit.i18n import Text
 from studykit.problems.model import (
     Answer,

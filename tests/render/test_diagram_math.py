@@ -5,10 +5,12 @@ import xml.dom.minidom
 from golden import check_golden
 from rich.cells import cell_len
 
-from studykit import formula as fm
+from studykit import math as fm
+from studykit.i18n import Text
+from studykit.math.mathml import math_element as math
+from studykit.math.mathml import to_mathml
+from studykit.math.typst import to_typst
 from studykit.render import diagram
-from studykit.render.mathml import math, to_mathml
-from studykit.render.typst_math import to_typst
 
 SPEC = {"network": {"layers": [2, 2, 1], "activation": "sigmoid", "loss": "mse"}}
 WIDE = {
@@ -64,8 +66,8 @@ FORMULAS = [
     fm.Sum(fm.Pow(fm.Var("y", sub="i"), fm.num(2)), "i", fm.num(1), fm.Var("n")),
     fm.Cases(
         (
-            (fm.num(1), fm.Word(fm.Words("if x > 0", "若 x > 0"))),
-            (fm.num(0), fm.Word(fm.Words("otherwise", "否则"))),
+            (fm.num(1), fm.Word(Text("if x > 0", "若 x > 0"))),
+            (fm.num(0), fm.Word(Text("otherwise", "否则"))),
         )
     ),
     fm.Norm(fm.sub(fm.Var("y", hat=True), fm.Var("t")), squared=True),

@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from fractions import Fraction
 from typing import Any
 
-from ... import formula as fm
+from ... import math as fm
 from ...i18n import Text
 from ..model import Answer, Block, Conventions, Para, Problem, Rounding, Step, Tolerance, problem_id
 from ..registry import Options, Redraw, VerificationError

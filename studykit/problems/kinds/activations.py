@@ -14,7 +14,7 @@ from typing import Any
 
 import numpy as np
 
-from ... import formula as fm
+from ... import math as fm
 from ...catalog import ACTIVATIONS, Activation
 from ..model import Answer, Tolerance
 from ..registry import Kind, Options, Redraw, VerificationError, register

@@ -36,7 +36,7 @@ from dataclasses import dataclass, replace
 from fractions import Fraction
 from typing import Any
 
-from ... import formula as fm
+from ... import math as fm
 from ...engine.network import Network
 from ...engine.optim import optimizer_from_spec
 from ...spec import spec_from_dict

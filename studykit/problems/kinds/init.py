@@ -16,7 +16,7 @@ from typing import Any
 
 import numpy as np
 
-from ... import formula as fm
+from ... import math as fm
 from ...engine.init import init_variance, uniform_bound
 from ...engine.network import Network
 from ...spec import spec_from_dict

@@ -22,7 +22,7 @@ from typing import Any
 
 import numpy as np
 
-from ... import formula as fm
+from ... import math as fm
 from ...catalog import ACTIVATIONS, LOSSES
 from ..model import Answer, Rounding, Tolerance
 from ..registry import Kind, Options, Redraw, register

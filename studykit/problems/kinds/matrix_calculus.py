@@ -15,7 +15,7 @@ from typing import Any
 
 import numpy as np
 
-from ... import formula as fm
+from ... import math as fm
 from ...catalog import get_activation
 from ...i18n import Text
 from .. import sampler as sp

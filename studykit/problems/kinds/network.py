@@ -13,7 +13,7 @@ import random
 from fractions import Fraction
 from typing import Any
 
-from ... import formula as fm
+from ... import math as fm
 from ...catalog import get_activation
 from ...i18n import Text
 from .. import sampler as sp

@@ -13,7 +13,7 @@ from typing import Any
 
 import numpy as np
 
-from ... import formula as fm
+from ... import math as fm
 from ...catalog import ACTIVATIONS
 from ...engine.network import Network
 from ...spec import spec_from_dict

@@ -18,7 +18,7 @@ from typing import Any
 
 import numpy as np
 
-from ... import formula as fm
+from ... import math as fm
 from ...catalog import ACTIVATIONS
 from ...engine.gradcheck import numerical_gradient
 from ..model import Rounding

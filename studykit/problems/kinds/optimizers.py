@@ -20,7 +20,7 @@ from typing import Any
 
 import numpy as np
 
-from ... import formula as fm
+from ... import math as fm
 from ...engine.optim import make_optimizer
 from ...spec import OPTIMIZER_OPTIONS
 from ..model import Answer, Rounding, Tolerance

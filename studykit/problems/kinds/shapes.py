@@ -10,7 +10,7 @@ from __future__ import annotations
 import random
 from typing import Any
 
-from ... import formula as fm
+from ... import math as fm
 from ...engine.network import Network
 from ...spec import spec_from_dict
 from ..model import Answer, Rounding

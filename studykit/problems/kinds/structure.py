@@ -37,7 +37,7 @@ from typing import Any
 
 import numpy as np
 
-from ... import formula as fm
+from ... import math as fm
 from ...catalog import get_activation, get_loss
 from ..model import Answer, Problem, Rounding
 from ..registry import Kind, Options, Redraw, VerificationError, register

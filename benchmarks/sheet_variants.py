@@ -12,8 +12,9 @@ import tempfile
 import time
 from pathlib import Path
 
-from studykit.render.sheet import generate_problems, load_set, write_set
-from studykit.render.typst import compile_pdf
+from studykit.problems.sets import generate_problems, load_set
+from studykit.render.pdf import compile_pdf
+from studykit.render.sheet import write_set
 
 REPO = Path(__file__).resolve().parents[1]
 

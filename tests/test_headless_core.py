@@ -18,7 +18,7 @@ CORE = [
     "studykit.quiz.session",  # the quiz's state is plain Python too
     "studykit.quiz.services",
 ]
-OPTIONAL = ["studykit.check", "studykit.render.text", "studykit.symbolic"]
+OPTIONAL = ["studykit.check", "studykit.render.formats", "studykit.symbolic"]
 
 
 def test_core_does_not_load_textual() -> None:

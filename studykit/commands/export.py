@@ -40,19 +40,19 @@ from ._common import current_lang, fail
 def command(set_file: str, fmt: str, out_file: str, lang: str | None, variants: int | None) -> None:
     """Export the problems of SET.toml to Anki or Moodle, with worked solutions."""
     from ..problems.registry import GenerationError
-    from ..render.export import moodle_xml, write_anki
-    from ..render.sheet import SetError, load_set
+    from ..problems.sets import SetError, generate_problems, load_set
+    from ..render.formats import get_format
 
     lang = current_lang(lang)
     chosen = list(range(1, variants + 1)) if variants else [0]
     out = Path(out_file)
     try:
         problem_set = load_set(set_file)
+        problems = [p for variant in chosen for p in generate_problems(problem_set, variant)]
+        writer = get_format(fmt).writer_for("textbook", lang)
+        data = writer.export(problem_set.name, problem_set.title, problems)  # type: ignore[attr-defined]
         out.parent.mkdir(parents=True, exist_ok=True)
-        if fmt == "anki":
-            write_anki(problem_set, lang, chosen, out)
-        else:
-            out.write_text(moodle_xml(problem_set, lang, chosen), encoding="utf-8")
+        out.write_bytes(data)
     except SetError as exc:
         fail(exc.message(lang), lang)
     except GenerationError as exc:

@@ -1,11 +1,10 @@
 """``studykit problem``: generate verified problems with worked solutions and answer keys.
 
-Text and Markdown go through ``studykit.render.text`` / ``studykit.render.markdown``.
+Text and Markdown are written by ``studykit.render`` (its ``text`` and ``md`` formats).
 """
 
 from __future__ import annotations
 
-import importlib
 from typing import Any
 
 import click
@@ -97,10 +96,7 @@ def command(
         data = [to_json(p) for p in problems]
         print_json(data if count > 1 else data[0])
         return
-    render = _renderer(fmt)
-    click.echo(("\n\n" + ("─" * 60) + "\n\n").join(render(p, lang, solution) for p in problems))
+    from ..render.formats import render_problem
 
-
-def _renderer(fmt: str) -> Any:
-    module = {"text": "studykit.render.text", "md": "studykit.render.markdown"}[fmt]
-    return importlib.import_module(module).render_problem
+    separator = "\n\n" + ("─" * 60) + "\n\n"
+    click.echo(separator.join(render_problem(fmt, p, lang, solution) for p in problems))

@@ -11,7 +11,7 @@ from ._common import current_lang, fail
 
 
 def _formats(value: str) -> list[str]:
-    from ..render.sheet import FORMATS
+    from ..render.formats import DOCUMENT_FORMATS as FORMATS
 
     formats = [f.strip() for f in value.split(",") if f.strip()]
     for f in formats:
@@ -67,8 +67,9 @@ def command(
     quiet: bool,
 ) -> None:
     """Write the problem sheet of SET.toml and, separately, its worked solutions."""
+    from ..problems.sets import SetError, load_set
     from ..render.fonts import MissingCJKFont
-    from ..render.sheet import SetError, load_set, write_set
+    from ..render.sheet import write_set
 
     ui = current_lang(None if lang == "all" else lang)
     try:

@@ -11,7 +11,7 @@ from typing import Any
 from rich.cells import cell_len
 
 from .. import math as fm
-from .common import colon, label
+from .views import colon, label
 
 MAX_SHOWN = 5  # neurons shown per layer before eliding the middle with ⋮
 

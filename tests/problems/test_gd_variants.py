@@ -405,11 +405,11 @@ def test_cli_text_zh_and_markdown() -> None:
 
 
 def test_english_latex_is_ascii_and_decay_always_matters() -> None:
-    from studykit.render import latex
+    from studykit.render.formats import get_format
 
     for seed in range(48):
         p = generate(KIND, seed, options_for(seed))
-        out = latex.render_problem(p, "en", solution=True)
+        out = get_format("tex").problem_source(p, "en", solution=True)
         assert out.isascii(), sorted({c for c in out if ord(c) > 127})
         v = inputs(p)
         if "λ" in v:  # with weight decay, λw₀ ≠ 0 changes the BGD update

@@ -8,11 +8,11 @@ import pytest
 from golden import check_golden
 
 from studykit.problems.registry import GenerationError, Options, all_kinds, generate
-from studykit.render import markdown, text
+from studykit.render.formats import get_format
 
 SEED = 5
 KINDS = [kind.name for kind in all_kinds()]
-RENDERERS = {"txt": text.render_problem, "md": markdown.render_problem}
+RENDERERS = {"txt": get_format("text").problem_source, "md": get_format("md").problem_source}
 
 
 def _problems(kind: str) -> list:

@@ -11,9 +11,15 @@ import pytest
 from studykit.i18n import Text
 from studykit.problems.model import problem_from_json, to_json
 from studykit.problems.registry import Options, generate
-from studykit.render import html, latex, plot
-from studykit.render.common import SheetDoc
+from studykit.render import plot
+from studykit.render.document import problem_body
+from studykit.render.formats import get_format
 from studykit.render.sheet import render
+from studykit.render.views import SheetDoc
+
+
+def _body(fmt: str, problem, solution: bool) -> str:
+    return problem_body(get_format(fmt).writer_for("textbook", "en"), problem, solution)
 
 
 def _sigmoid(x: float) -> float:
@@ -82,9 +88,9 @@ def test_derivative_problem_plots_f_in_the_statement_and_f_prime_in_the_solution
     problem = generate("activation_derivative", 3, Options(difficulty=2))
     assert problem.plot is not None and problem.plot["show"] == "problem"
     assert len(problem.plot["marks"]) == 2  # difficulty 2: two points
-    sheet = html.problem_body(problem, "en", solution=False)
+    sheet = _body("html", problem, solution=False)
     assert sheet.count("<polyline") == 1  # f only: the f′ curve would give the answer away
-    assert html.problem_body(problem, "en", solution=True).count("<polyline") == 1 + 2
+    assert _body("html", problem, solution=True).count("<polyline") == 1 + 2
 
 
 def test_property_question_shows_curves_only_in_the_solution():
@@ -93,9 +99,9 @@ def test_property_question_shows_curves_only_in_the_solution():
     assert [a["name"] for a in problem.plot["activations"]] and len(
         problem.plot["activations"]
     ) == n
-    assert "<polyline" not in html.problem_body(problem, "en", solution=False)
-    assert "tikzpicture" not in latex.problem_body(problem, "en", solution=False)
-    assert html.problem_body(problem, "en", solution=True).count("<polyline") == 2 * n
+    assert "<polyline" not in _body("html", problem, solution=False)
+    assert "tikzpicture" not in _body("tex", problem, solution=False)
+    assert _body("html", problem, solution=True).count("<polyline") == 2 * n
 
 
 def test_plot_survives_json():

@@ -13,9 +13,12 @@ from golden import check_golden
 from studykit.cli import cli
 from studykit.i18n import Text
 from studykit.problems import registry
-from studykit.render import html, latex
-from studykit.render.common import SheetDoc
-from studykit.render.sheet import SetError, load_set, parse_set, render, write_set
+from studykit.problems.sets import SetError, load_set, parse_set
+from studykit.render.formats import get_format
+from studykit.render.sheet import render, write_set
+from studykit.render.views import SheetDoc
+
+HTML, LATEX = get_format("html"), get_format("tex")
 
 REPO = Path(__file__).resolve().parents[2]
 SETS = sorted(glob.glob(str(REPO / "problems" / "*.toml")))
@@ -103,7 +106,7 @@ def test_cli_reports_bad_set_in_one_line(tmp_path):
 
 @pytest.mark.parametrize("lang", ["en", "zh"])
 def test_html_golden_offline_and_printable(lang):
-    out = html.render_sheet(_doc(lang), solution=True)
+    out = HTML.sheet_source(_doc(lang), solution=True)
     check_golden(f"sheet.{lang}.html", out)
     assert "http://" not in out.replace("http://www.w3.org/", "") and "https://" not in out
     assert "<script" not in out and "break-after: page" in out
@@ -113,7 +116,7 @@ def test_html_golden_offline_and_printable(lang):
 
 @pytest.mark.parametrize("lang", ["en", "zh"])
 def test_latex_golden(lang):
-    out = latex.render_sheet(_doc(lang), solution=True)
+    out = LATEX.sheet_source(_doc(lang), solution=True)
     check_golden(f"sheet.{lang}.tex", out)
     assert ("ctexart" in out) == (lang == "zh")
 
@@ -150,7 +153,7 @@ def test_english_latex_is_ascii_for_every_kind():
                         problem = generate(kind, seed, options)
                     except GenerationError:
                         continue
-                    out = latex.render_problem(problem, "en", solution=True)
+                    out = LATEX.problem_source(problem, "en", solution=True)
                     chars = {c for c in out if ord(c) > 127}
                     if chars:
                         leaked.setdefault(problem.id, set()).update(chars)
@@ -168,7 +171,7 @@ def test_latex_compiles_where_tex_exists(tmp_path, lang, which):
     if engine is None:
         pytest.skip("no TeX installation (pdflatex/xelatex) on this machine: LaTeX not compiled")
     doc = _doc(lang) if which == "fixture" else _every_kind_doc(lang)
-    (tmp_path / "s.tex").write_text(latex.render_sheet(doc, solution=True), encoding="utf-8")
+    (tmp_path / "s.tex").write_text(LATEX.sheet_source(doc, solution=True), encoding="utf-8")
     import subprocess
 
     run = subprocess.run(
@@ -284,13 +287,17 @@ def test_exports(tmp_path):
     assert len(doc.getElementsByTagName("question")) == 1 + 3  # category + 3 problems
     assert "NUMERICAL:=" in xml_out.read_text()
 
-    from studykit.render.export import ANKI_MODEL_ID, anki_package, deck_id
+    from studykit.problems.sets import generate_problems
+    from studykit.render.writers.anki import ANKI_MODEL_ID, deck_id
 
     problem_set = load_set(path)
-    p1, p2 = anki_package(problem_set, "en", [0]), anki_package(problem_set, "en", [0])
+    anki = get_format("anki").writer_for("textbook", "en")
+    problems = generate_problems(problem_set, 0)
+    p1 = anki.package(problem_set.name, problem_set.title, problems)
+    p2 = anki.package(problem_set.name, problem_set.title, problems)
     guids = [n.guid for n in p1.decks[0].notes]
     assert guids == [n.guid for n in p2.decks[0].notes] and len(set(guids)) == 3
-    assert p1.decks[0].deck_id == deck_id(problem_set) == p2.decks[0].deck_id
+    assert p1.decks[0].deck_id == deck_id(problem_set.name) == p2.decks[0].deck_id
     assert p1.decks[0].notes[0].model.model_id == ANKI_MODEL_ID
     assert "{{c1::" not in p1.decks[0].notes[0].fields[0]
     r = runner.invoke(cli, ["export", path, "--format", "anki", "--out", str(tmp_path / "d.apkg")])

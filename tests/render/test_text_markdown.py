@@ -4,48 +4,51 @@ import pytest
 from conftest import backprop_problem
 from golden import check_golden
 
-from studykit.render import markdown, text
+from studykit.render.formats import get_format
+from studykit.render.writers.text import render_steps
+
+TEXT, MARKDOWN = get_format("text"), get_format("md")
 
 
 @pytest.mark.parametrize("lang", ["en", "zh"])
 def test_text_golden(hand_problems, lang):
-    out = "\n".join(text.render_problem(p, lang, solution=True) for p in hand_problems)
+    out = "\n".join(TEXT.problem_source(p, lang, solution=True) for p in hand_problems)
     check_golden(f"hand.{lang}.txt", out)
 
 
 @pytest.mark.parametrize("lang", ["en", "zh"])
 def test_markdown_golden(hand_problems, lang):
-    out = "\n".join(markdown.render_problem(p, lang, solution=True) for p in hand_problems)
+    out = "\n".join(MARKDOWN.problem_source(p, lang, solution=True) for p in hand_problems)
     check_golden(f"hand.{lang}.md", out)
 
 
 def test_text_without_solution_hides_steps_and_values(backprop):
-    out = text.render_problem(backprop, "en")
+    out = TEXT.problem_source(backprop, "en")
     assert "Worked solution" not in out and "0.7492" not in out
     assert "∂L/∂W⁽¹⁾ [2 × 2]" in out  # the answer field with its shape
     assert "┌" in out and "W⁽²⁾" in out  # the network diagram
 
 
 def test_render_steps_upto_gives_hints(backprop):
-    assert text.render_steps(backprop, "en", upto=0) == ""
-    one = text.render_steps(backprop, "en", upto=1)
+    assert render_steps(backprop, "en", upto=0) == ""
+    one = render_steps(backprop, "en", upto=1)
     assert one.startswith("1. Net input of layer 1") and "2." not in one
-    assert text.render_steps(backprop, "en") == text.render_steps(backprop, "en", upto=99)
+    assert render_steps(backprop, "en") == render_steps(backprop, "en", upto=99)
 
 
 def test_text_respects_width(backprop):
-    for line in text.render_problem(backprop, "en", solution=True, width=60).splitlines():
+    for line in TEXT.problem_source(backprop, "en", solution=True, width=60).splitlines():
         if not line.startswith(("┌", "│", "└", "input", "    ", "     ")):
             assert len(line) <= 60, line
 
 
 def test_bracket_notation_reaches_every_formula():
-    out = text.render_problem(backprop_problem("bracket"), "en", solution=True)
+    out = TEXT.problem_source(backprop_problem("bracket"), "en", solution=True)
     assert "W^[1]" in out and "z^[1]" in out
 
 
 def test_markdown_math_is_delimited_for_github(backprop):
-    out = markdown.render_problem(backprop, "en", solution=True)
+    out = MARKDOWN.problem_source(backprop, "en", solution=True)
     assert "$$\n\\begin{aligned}" in out
     for line in out.splitlines():  # inline math never opens or closes on a space
         if line.count("$") >= 2 and "$$" not in line:
@@ -64,7 +67,7 @@ def test_markdown_escapes_prose():
     from dataclasses import replace
 
     p = replace(p, statement=(Para((Text("a_b *c* $5", "a_b *c* $5"),)),))
-    assert "a\\_b \\*c\\* \\$5" in markdown.render_problem(p, "en")
+    assert "a\\_b \\*c\\* \\$5" in MARKDOWN.problem_source(p, "en")
 
 
 ZH = (
@@ -77,7 +80,7 @@ ZH = (
 def test_chinese_wraps_by_terminal_columns_and_loses_nothing(width):
     from rich.cells import cell_len
 
-    from studykit.render.text import _wrap
+    from studykit.render.writers.text import wrap as _wrap
 
     lines = _wrap(ZH, width, "  ")
     assert len(lines) > 1
@@ -93,7 +96,7 @@ def test_chinese_wraps_by_terminal_columns_and_loses_nothing(width):
 def test_english_wrapping_is_textwrap():
     import textwrap
 
-    from studykit.render.text import _wrap
+    from studykit.render.writers.text import wrap as _wrap
 
     text = (
         "Do the forward pass, then backpropagate: every error term δ, ∂L/∂W, ∂L/∂b for every layer"

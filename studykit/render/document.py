@@ -1,0 +1,67 @@
+"""The one walk over a Problem and over a sheet: every format's document is these pieces, in
+this order, written by the format's :class:`~studykit.render.writers.base.Writer`.
+
+A problem body is its statement (paragraphs and displays), the network diagram, the activation
+plot, the conventions and the "Give" list; with ``solution``, the worked solution (plot and
+steps) and the answer key follow.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from ..problems.model import Para, Problem
+from . import plot
+from .views import SheetDoc, answer_view, conventions, problem_heading
+from .writers.base import Writer
+
+
+def statement_blocks(writer: Writer, problem: Problem) -> list[str]:
+    """Statement, diagram, plot and conventions."""
+    blocks = [
+        writer.paragraph(block) if isinstance(block, Para) else writer.display([block.formula])
+        for block in problem.statement
+    ]
+    extras = []
+    if problem.spec and "network" in problem.spec:
+        extras.append(writer.diagram(problem.spec))
+    if (shown := plot.statement_plot(problem)) is not None:
+        extras.append(writer.plot(shown, derivative=False))
+    blocks += [b for b in extras if b is not None]
+    blocks.append(writer.conventions(conventions(problem, writer.lang)))
+    return blocks
+
+
+def solution_blocks(writer: Writer, problem: Problem) -> list[str]:
+    """The worked solution: heading, plot (f and f′) and the numbered steps."""
+    shown = plot.solution_plot(problem)
+    picture = writer.plot(shown, derivative=True) if shown is not None else None
+    steps = [writer.step(i, s) for i, s in enumerate(problem.steps, 1)]
+    return writer.solution(picture, steps)
+
+
+def answer_key_block(writer: Writer, problem: Problem) -> str:
+    return writer.answer_key([answer_view(problem, a, writer.lang) for a in problem.answers])
+
+
+def problem_body(writer: Writer, problem: Problem, solution: bool) -> str:
+    """Everything under a problem's heading."""
+    blocks = statement_blocks(writer, problem)
+    blocks.append(writer.answer_list(problem.answers))
+    if solution:
+        blocks += solution_blocks(writer, problem)
+        blocks.append(answer_key_block(writer, problem))
+    return writer.join(blocks)
+
+
+def sheet_problems(
+    writer_for: Callable[[str, str], Writer], doc: SheetDoc, solution: bool
+) -> list[tuple[str, str]]:
+    """Each problem of the sheet as its numbered heading and body (a writer per problem: each
+    has its own notation profile)."""
+    out = []
+    for number, problem in enumerate(doc.problems, 1):
+        writer = writer_for(problem.conventions.notation, doc.lang)
+        heading = problem_heading(number, problem, doc.lang)
+        out.append((heading, problem_body(writer, problem, solution)))
+    return out

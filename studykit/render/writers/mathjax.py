@@ -1,0 +1,70 @@
+"""HTML fragments with MathJax ``\\(…\\)`` math, for programs that typeset LaTeX themselves
+(Anki, Moodle): the statement, the worked solution and the answer key of one problem."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from html import escape
+
+from ...math import nodes as fm
+from ...problems.model import Para, Problem, Step
+from ..document import answer_key_block, solution_blocks, statement_blocks
+from ..views import AnswerView, colon, step_nodes
+from .base import Writer
+
+
+class MathJaxWriter(Writer):
+    joiner = "\n"
+
+    def tex(self, node: fm.Node, display: bool = False) -> str:
+        body = escape(self.math(node), quote=False)
+        return f"\\[{body}\\]" if display else f"\\({body}\\)"
+
+    def paragraph(self, para: Para) -> str:
+        parts = "".join(
+            self.tex(p) if isinstance(p, fm.Expr) else escape(self.text(p))  # type: ignore[arg-type]
+            for p in para.parts
+        )
+        return f"<p>{parts}</p>"
+
+    def display(self, nodes: Sequence[fm.Node]) -> str:
+        return "".join(self.tex(n, display=True) for n in nodes)
+
+    def conventions(self, texts: list[str]) -> str:
+        text = self.labelled("conventions", self.separator().join(texts))
+        return f'<p class="conv">{escape(text)}</p>'
+
+    def solution(self, plot: str | None, steps: list[str]) -> list[str]:
+        return [f"<p><b>{escape(self.label('solution'))}</b></p><ol>", *steps, "</ol>"]
+
+    def step(self, number: int, step: Step) -> str:
+        maths = "".join(
+            self.tex(n if i == 0 else fm.Op("=", (fm.Var(""), n)), display=True)
+            for i, n in enumerate(step_nodes(step))
+        )
+        shape = (
+            f"<br><small>{escape(self.labelled('shape', step.shape))}</small>" if step.shape else ""
+        )
+        note = f"<br><i>{escape(self.text(step.note))}</i>" if step.note else ""
+        return f"<li>{escape(self.text(step.title))}{maths}{shape}{note}</li>"
+
+    def key_value(self, view: AnswerView) -> str:
+        if view.value is not None:
+            return self.tex(view.value)
+        return escape(view.text) if view.text else f"<code>{escape(view.code or '')}</code>"
+
+    def answer_key(self, views: Sequence[AnswerView]) -> str:
+        items = "".join(
+            f"<li>({self.letter(i)}) {escape(v.label + colon(self.lang))}{self.key_value(v)}</li>"
+            for i, v in enumerate(views)
+        )
+        return f"<p><b>{escape(self.label('answer_key'))}</b></p><ul>{items}</ul>"
+
+    # ----------------------------------------------------------------- whole fragments
+
+    def statement_html(self, problem: Problem) -> str:
+        return self.join(statement_blocks(self, problem))
+
+    def feedback_html(self, problem: Problem) -> str:
+        """The worked solution, then the answer key."""
+        return self.join(solution_blocks(self, problem)) + answer_key_block(self, problem)

@@ -1,0 +1,131 @@
+"""Typst source (compiled to PDF offline by ``render.pdf``): built-in Typst only, no
+``@preview`` packages."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from ...math.nodes import Node
+from ...math.typst import string
+from ...problems.model import Answer, Para, Problem, Step
+from .. import plot
+from ..diagram import svg
+from ..fonts import cjk_families
+from ..views import AnswerView, SheetDoc, answer_prompt, colon, step_nodes
+from .base import Writer
+
+
+def words(text: str) -> str:
+    """Prose as a string expression, so no character is read as markup."""
+    return f"#{string(text)}"
+
+
+def svg_image(picture: str, width: int) -> str:
+    return f'#align(center, image(bytes({string(picture)}), format: "svg", width: {width}%))'
+
+
+class TypstWriter(Writer):
+    def inline(self, node: Node) -> str:
+        return f"${self.math(node)}$"
+
+    def paragraph(self, para: Para) -> str:
+        return "".join(
+            self.inline(p) if isinstance(p, Node) else words(self.text(p))  # type: ignore[arg-type]
+            for p in para.parts
+        )
+
+    def display(self, nodes: Sequence[Node]) -> str:
+        lines = [self.math(n) for n in nodes]
+        if len(lines) == 1:
+            return f"$ {lines[0]} $"
+        body = " \\\n  ".join(("& " if i == 0 else "&= ") + line for i, line in enumerate(lines))
+        return f"$ {body} $"
+
+    def diagram(self, spec: dict[str, Any]) -> str:
+        width = min(25 + 12 * len(spec["network"]["layers"]), 70)
+        return svg_image(svg(spec, self.notation, self.lang), width)
+
+    def plot(self, shown: dict[str, Any], derivative: bool) -> str:
+        """Activation panels as an SVG image, 30% of the text width per panel (three to a row)."""
+        width = min(30 * len(shown["activations"]), 90)
+        return svg_image(plot.svg(shown, self.lang, derivative), width)
+
+    def conventions(self, texts: list[str]) -> str:
+        text = self.labelled("conventions", self.separator().join(texts))
+        return f"#text(size: 0.85em, fill: luma(80))[{words(text)}]"
+
+    def answer_list(self, answers: Sequence[Answer]) -> str:
+        items = []
+        for i, answer in enumerate(answers):
+            line = f"({self.letter(i)}) {answer_prompt(answer, self.lang)}"
+            choices = "".join(
+                f" #h(1em) {words(f'{k}) ' + self.text(t))}" for k, t in answer.choices
+            )
+            items.append(f"- {words(line)}{choices}")
+        return f"*{words(self.label('answers'))}*\n" + "\n".join(items)
+
+    def solution(self, plot: str | None, steps: list[str]) -> list[str]:
+        return [f"=== {words(self.label('solution'))}", *([plot] if plot else []), *steps]
+
+    def step(self, number: int, step: Step) -> str:
+        out = [f"*{number}.* {words(self.text(step.title))}"]
+        nodes = step_nodes(step)
+        if nodes:
+            out.append(self.display(nodes))
+        if step.shape:
+            out.append(f"#text(size: 0.9em)[{words(self.labelled('shape', step.shape))}]")
+        if step.note is not None:
+            out.append(f"#emph[{words(self.text(step.note))}]")
+        return "\n\n".join(out)
+
+    def key_value(self, view: AnswerView) -> str:
+        if view.value is not None:
+            return self.inline(view.value)
+        return words(view.text) if view.text else f"#raw({string(view.code or '')})"
+
+    def answer_key(self, views: Sequence[AnswerView]) -> str:
+        items = [
+            f"- ({self.letter(i)}) {words(v.label + colon(self.lang))}{self.key_value(v)}"
+            for i, v in enumerate(views)
+        ]
+        return f"=== {words(self.label('answer_key'))}\n\n" + "\n".join(items)
+
+    def preamble(self, title: str, footer: str = "") -> str:
+        fonts = ["Libertinus Serif", *cjk_families()] if self.lang == "zh" else ["Libertinus Serif"]
+        font_list = "(" + ", ".join(string(f) for f in fonts) + ",)"
+        math_fonts = ["New Computer Modern Math", *fonts[1:]]
+        math_list = "(" + ", ".join(string(f) for f in math_fonts) + ",)"
+        foot = (
+            f"#text(size: 8pt, fill: luma(100))[{words(footer)}] #h(1fr) "
+            "#context counter(page).display()"
+        )
+        return "\n".join(
+            [
+                f"#set document(title: {string(title)}, date: none)",
+                f'#set page(paper: "a4", margin: (x: 2cm, y: 2cm), footer: [{foot}])',
+                f'#set text(font: {font_list}, size: 10.5pt, lang: "{self.lang}")',
+                f"#show math.equation: set text(font: {math_list})",
+                "#show heading.where(level: 2): set block(above: 1.6em, below: 0.9em)",
+                "#set par(leading: 0.7em)",
+                "",
+            ]
+        )
+
+    def problem_document(self, problem: Problem, body: str) -> str:
+        title = self.text(problem.title)
+        return self.preamble(title) + f"== {words(title)}\n\n" + body + "\n"
+
+    def sheet_document(self, doc: SheetDoc, solution: bool, problems: list[tuple[str, str]]) -> str:
+        kind = self.label("solutions" if solution else "sheet")
+        out = [self.preamble(f"{doc.heading} — {kind}", doc.ident)]
+        out.append(f"= {words(doc.heading + ' — ' + kind)}")
+        out.append(f"#emph[{words(doc.ident)}]")
+        if not solution:
+            out.append(
+                f"{words(self.labelled('name', ''))}#box(width: 6cm, stroke: (bottom: 0.5pt))"
+            )
+        for heading, body in problems:
+            block = f"== {words(heading)}\n\n" + body
+            out.append(block if solution else f"#block(breakable: false)[\n{block}\n]")
+        return "\n\n".join(out) + "\n"

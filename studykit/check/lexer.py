@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any
 
+from ..catalog import SPELLINGS
 from . import limits
 from .errors import AnswerSyntaxError, err
 
@@ -78,7 +79,8 @@ LATEX_KNOWN = (
 _NUMBER = re.compile(r"([0-9]+\.?[0-9]*|\.[0-9]+)([eE][-+]?[0-9]+)?")
 _NAME = re.compile(r"[A-Za-z]+[0-9]*")
 _UNDERSCORED = re.compile(r"[A-Za-z]+(?:_[A-Za-z]+)+")
-UNDERSCORED_NAMES = {"leaky_relu", "hard_sigmoid", "hard_tanh", "gelu_tanh", "gelu_sigmoid"}
+#: Function names with an underscore, read as one name (the catalog's spellings).
+UNDERSCORED_NAMES = {s for s in SPELLINGS if "_" in s}
 _TRANSPOSE_SUP = re.compile(
     r"^(?:[\(\[](\d+)[\)\]])?(T|\\top|\\intercal|\\mathsf\{T\}|\\mathrm\{T\}|\\rm T|\\text\{T\})?$"
 )

@@ -30,24 +30,22 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from fractions import Fraction
 
+from ..catalog import SPELLINGS
 from ..i18n import Text
 from . import limits
 from .errors import AnswerSyntaxError, err
 from .lexer import Token, tokenize
 from .tree import Abs, Bin, Call, Const, Mat, Neg, Node, Num, Pow, T, Var
 
-#: spelling (lower case) -> canonical function name. Catalog activations keep their own names.
-FUNCTION_ALIASES: dict[str, str] = {
-    "sigma": "sigmoid", "sigmoid": "sigmoid", "logistic": "sigmoid", "sig": "sigmoid",
-    "tanh": "tanh", "relu": "relu", "exp": "exp", "log": "log", "ln": "log", "sqrt": "sqrt",
-    "abs": "abs", "max": "max", "min": "min", "sign": "sign", "sgn": "sign", "step": "step",
-    "heaviside": "step", "erf": "erf", "softplus": "softplus", "swish": "swish", "silu": "swish",
-    "gelu": "gelu", "elu": "elu", "leaky_relu": "leaky_relu", "leakyrelu": "leaky_relu",
-    "lrelu": "leaky_relu", "prelu": "prelu", "hard_sigmoid": "hard_sigmoid",
-    "hardsigmoid": "hard_sigmoid", "hard_tanh": "hard_tanh", "hardtanh": "hard_tanh",
-    "dyt": "dyt", "gelu_tanh": "gelu_tanh", "gelu_sigmoid": "gelu_sigmoid",
-    "identity": "identity", "softmax": "softmax", "sin": "sin", "cos": "cos",
+#: Elementary functions: spelling (lower case) -> canonical name.
+ELEMENTARY_FUNCTIONS: dict[str, str] = {
+    "exp": "exp", "log": "log", "ln": "log", "sqrt": "sqrt", "abs": "abs", "max": "max",
+    "min": "min", "sign": "sign", "sgn": "sign", "step": "step", "heaviside": "step",
+    "erf": "erf", "sin": "sin", "cos": "cos",
 }  # fmt: skip
+#: spelling (lower case) -> canonical function name: the elementary ones and every spelling
+#: of a catalog activation (the catalog's ``spellings``).
+FUNCTION_ALIASES: dict[str, str] = {**ELEMENTARY_FUNCTIONS, **SPELLINGS}
 CASED_FUNCTIONS = {"Phi": "Phi", "phi": "phi"}  # Φ (normal cdf) and φ (normal pdf)
 GENERIC = ("f", "g", "fprime")
 

@@ -28,6 +28,7 @@ from typing import Any
 import numpy as np
 
 from .. import math as fm
+from ..catalog import get_activation
 from ..i18n import Text
 from .model import Answer, Rounding, Step, Tolerance
 from .registry import VerificationError
@@ -41,25 +42,6 @@ Matrix = list[list[Value]]
 CARRIED_DRIFT = 0.01
 #: No-calculator problems: the exact route and float64 engine must agree to this.
 EXACT_AGREEMENT = 1e-9
-
-# display name of each activation in formulas, and the activations the hand route knows
-FUNCTION_NAME = {
-    "identity": "id",
-    "relu": "ReLU",
-    "leaky_relu": "LReLU",
-    "hard_tanh": "hardtanh",
-    "hard_sigmoid": "hardσ",
-    "sigmoid": "σ",
-    "tanh": "tanh",
-    "softmax": "softmax",
-}
-KINKS = {
-    "relu": (0.0,),
-    "leaky_relu": (0.0,),
-    "hard_tanh": (-1.0, 1.0),
-    "hard_sigmoid": (-2.0, 2.0),
-}
-
 
 # ----------------------------------------------------------------------------- arithmetic
 
@@ -385,8 +367,8 @@ class Symbols:
 
     def f(self, layer: int, name: str, prime: int, arg: fm.Node) -> fm.Node:
         if self.cs224n:
-            return fm.Call(FUNCTION_NAME[name], (arg,), prime)
-        return fm.Call(FUNCTION_NAME[name], (arg,), prime, sup=None)
+            return fm.Call(get_activation(name).symbol, (arg,), prime)
+        return fm.Call(get_activation(name).symbol, (arg,), prime, sup=None)
 
     def loss(self) -> fm.Node:
         return fm.Var("J" if self.cs224n else "L")
@@ -582,7 +564,7 @@ def _derivative_numbers(name: str, z: Vec, a: Vec) -> fm.Node:
         return fm.vector([fm.mul(number(v), fm.Paren(fm.sub(ONE, number(v)))) for v in a])
     if name == "tanh":
         return fm.vector([fm.sub(ONE, fm.Pow(number(v), fm.Num("2"))) for v in a])
-    return fm.Call(FUNCTION_NAME[name], (col(z),), 1)
+    return fm.Call(get_activation(name).symbol, (col(z),), 1)
 
 
 def _activation_formula(S: Symbols, layer: int, act: str) -> fm.Node:
@@ -653,7 +635,7 @@ def network_steps(
                 formula=fm.eq(S.a(layer), _activation_formula(S, layer, act)),
                 substituted=fm.eq(
                     S.a(layer),
-                    fm.Call(FUNCTION_NAME[act], (col(z) if not no_bias else number(z[0]),)),
+                    fm.Call(get_activation(act).symbol, (col(z) if not no_bias else number(z[0]),)),
                 ),
                 result=col(a) if not no_bias else number(a[0]),
                 shape=f"{dims(rows, 1)} = f({dims(rows, 1)})",

@@ -21,6 +21,7 @@ import sympy as sp
 
 from ..catalog import ACTIVATIONS, KINK_CONVENTION, LOSSES, Activation, Loss
 from ..i18n import Text
+from .algebra import SYMPY
 from .functions import FUNCTIONS, CatalogFunction, param_symbols
 from .printing import text, to_sigmoid
 
@@ -440,13 +441,13 @@ def derive_activation(name: str) -> Derivation:
         return _derive_vector_activation(act)
     x = sp.Symbol("x", real=True)
     p, defaults = _activation_symbols(act)
-    f = act.formula(sp, x, p)
+    f = act.formula(SYMPY, x, p)
     symbols = [x, *(v for v in p.values() if isinstance(v, sp.Symbol))]
     output = FUNCTIONS[name](x, *p.values())
-    exam = to_sigmoid(act.exam_form(sp, x, output, p))
+    exam = to_sigmoid(act.exam_form(SYMPY, x, output, p))
     main = _derivative(f, x, exam, symbols, act.kinks, output, act.exam_form_text)
     params: dict[str, Derivative] = {}
-    forms = act.param_exam_forms(sp, x, p) if act.param_exam_forms else {}
+    forms = act.param_exam_forms(SYMPY, x, p) if act.param_exam_forms else {}
     for pname, form in forms.items():
         theta = p[pname]
         params[pname] = _derivative(f, theta, to_sigmoid(form), symbols, act.kinks, None, "", x)
@@ -519,11 +520,11 @@ def _derive_vector_activation(act: Activation) -> Derivation:
     n = 3 if act.name == "softmax" else 2
     xs = list(sp.symbols(f"x1:{n + 1}", real=True))
     p = {"k": 2} if act.name == "maxout" else {}
-    outputs = act.formula(sp, xs, p)
+    outputs = act.formula(SYMPY, xs, p)
     if act.name == "softmax":
         ys = list(sp.symbols(f"y1:{n + 1}", positive=True))
         definitions = dict(zip(ys, outputs, strict=False))
-        exam = act.exam_form(sp, xs, ys, p)
+        exam = sp.Matrix(act.exam_form(SYMPY, xs, ys, p))
         extra = []
         for var, form in ((xs[0], ys[0] * (1 - ys[0])), (xs[1], -ys[0] * ys[1])):
             d = _derivative(outputs[0], var, form.xreplace(definitions), xs, (), None, "")
@@ -557,7 +558,7 @@ def _derive_vector_activation(act: Activation) -> Derivation:
         exam_symbols: dict[str, Any] = {str(y): d for y, d in definitions.items()}
     else:
         f = outputs[0]
-        exam = act.exam_form(sp, xs, outputs, p)
+        exam = sp.Matrix(act.exam_form(SYMPY, xs, outputs, p))
         tree = _piecewise(f.rewrite(sp.Piecewise), xs[0])
         tree.expr = f
         raw = sp.Matrix([f]).jacobian(xs)
@@ -608,8 +609,8 @@ def derive_loss(name: str) -> Derivation:
         ts = list(sp.symbols(f"t1:{n + 1}", real=True))
     if loss.needs_probabilities:
         ys = [sp.Symbol(y.name, positive=True) for y in ys]
-    f = loss.formula(sp, ys, ts)
-    exam = sp.factor_terms(loss.exam_grad(sp, ys, ts)[0])
+    f = loss.formula(SYMPY, ys, ts)
+    exam = sp.factor_terms(loss.exam_grad(SYMPY, ys, ts)[0])
     symbols = [*ys, *ts]
     kinks = _loss_kinks(loss, ys[0], ts[0])
     main = _derivative(f, ys[0], exam, symbols, (), None, loss.grad_text)
@@ -706,7 +707,7 @@ def _after_sigmoid(loss: Loss, t: sp.Symbol) -> Derivative:
     """L(σ(s)): ∂L/∂s = σ(s) − t, and for t = 1 (cs224n's J = −log σ(s)) σ(s) − 1."""
     s = sp.Symbol("s", real=True)
     sigma = FUNCTIONS["sigmoid"](s)
-    f = loss.formula(sp, [sigma], [t])
+    f = loss.formula(SYMPY, [sigma], [t])
     tree = differentiate(f, s)
     simplified = sp.simplify(tree.result)
     steps = [tree, Step("simplify", f, s, simplified, [], {"before": tree.result})]

@@ -14,6 +14,7 @@ from typing import Any
 import sympy as sp
 
 from ..catalog import ACTIVATIONS, Activation
+from .algebra import SYMPY
 
 
 class CatalogFunction(sp.Function):
@@ -33,20 +34,20 @@ class CatalogFunction(sp.Function):
         x = self.args[0]
         params = self.param_values()
         if argindex == 1:
-            return self.activation.exam_form(sp, x, self, params)
+            return self.activation.exam_form(SYMPY, x, self, params)
         name = self.param_names()[argindex - 2]
         forms = (
-            self.activation.param_exam_forms(sp, x, params)
+            self.activation.param_exam_forms(SYMPY, x, params)
             if self.activation.param_exam_forms
             else {}
         )
         if name in forms:
             return forms[name]
-        return sp.diff(self.activation.formula(sp, x, params), params[name])
+        return sp.diff(self.activation.formula(SYMPY, x, params), params[name])
 
     def raw(self) -> sp.Expr:
         """The elementary formula (e.g. ``1/(1 + exp(-x))`` for ``sigmoid(x)``)."""
-        return self.activation.formula(sp, self.args[0], self.param_values())
+        return self.activation.formula(SYMPY, self.args[0], self.param_values())
 
     def _eval_rewrite_as_exp(self, *args: Any, **kwargs: Any) -> sp.Expr:
         return self.raw()

@@ -23,6 +23,7 @@ import sympy as sp
 from ..catalog import ACTIVATIONS, LOSSES
 from ..i18n import Text
 from ..spec import NetworkSpec
+from .algebra import SYMPY
 from .functions import FUNCTIONS
 
 MAX_WIDTH = 8
@@ -112,23 +113,23 @@ def closed_form(spec: NetworkSpec) -> ClosedForm:
             for i in range(n):
                 defs.append((as_[i], FUNCTIONS[act.name](zs[i], *params[i].values())))
         else:
-            outs = act.formula(sp, zs, params[0])
+            outs = act.formula(SYMPY, zs, params[0])
             defs += list(zip(as_, outs, strict=False))
         layer_info.append((act, zs, as_, params, a_prev))
         a_prev = as_
 
     loss = LOSSES[spec.loss]
-    grad_a: list[Any] = list(loss.exam_grad(sp, a_prev, ts))
+    grad_a: list[Any] = list(loss.exam_grad(SYMPY, a_prev, ts))
     delta_form: dict[str, Any] = {}
     for l in range(spec.depth, 0, -1):
         act, zs, as_, params, a_in = layer_info[l - 1]
         deltas = [_sym(f"delta{l}_{r + 1}") for r in range(len(zs))]
         if act.elementwise:
             values = [
-                grad_a[i] * act.exam_form(sp, zs[i], as_[i], params[i]) for i in range(len(zs))
+                grad_a[i] * act.exam_form(SYMPY, zs[i], as_[i], params[i]) for i in range(len(zs))
             ]
         else:
-            J = act.exam_form(sp, zs, as_, params[0])
+            J = sp.Matrix(act.exam_form(SYMPY, zs, as_, params[0]))
             values = [
                 sp.cancel(sum(J[i, r] * grad_a[i] for i in range(len(as_)))) for r in range(len(zs))
             ]
@@ -191,7 +192,7 @@ def _learnable_grads(
         name = f"{p.name}{l}"
         if name not in learnable:
             continue
-        partial = [act.param_exam_forms(sp, zs[i], params[i])[p.name] for i in range(len(zs))]
+        partial = [act.param_exam_forms(SYMPY, zs[i], params[i])[p.name] for i in range(len(zs))]
         terms = [grad_a[i] * partial[i] for i in range(len(zs))]
         if p.per_neuron:
             for i, term in enumerate(terms):

@@ -152,6 +152,18 @@ class _Shim:
     def Rational(p: int, q: int) -> Sym:  # noqa: N802
         return Sym(f"({p}/{q})", p / q)
 
+    @staticmethod
+    def sigmoid(u: Any) -> Sym:
+        return 1 / (1 + _Shim.exp(-u))
+
+    @staticmethod
+    def Phi(u: Any) -> Sym:  # noqa: N802
+        return (1 + _Shim.erf(u / _Shim.sqrt(2))) / 2
+
+    @staticmethod
+    def phi(u: Any) -> Sym:
+        return _Shim.exp(-(u**2) / 2) / _Shim.sqrt(2 * _Shim.pi)
+
 
 #: How the output a = f(z) is written in an answer (the checker's function names).
 OUTPUT_NAME = {"sigmoid": "sigmoid(z)", "tanh": "tanh(z)"}

@@ -22,8 +22,6 @@ from .. import sampler as sp
 from ..model import Answer, Conventions, Display, Para, Problem, Rounding, Step, Tolerance
 from ..registry import Kind, Options, VerificationError, register
 from ..solution import (
-    FUNCTION_NAME,
-    KINKS,
     activate,
     col,
     derivative,
@@ -204,7 +202,7 @@ def build_elementwise_jacobian(rng: random.Random, options: Options) -> Problem:
     else:
         z = [sp.sample_grid(rng, -3, 3, Fraction(1, 2)) for _ in range(n)]
         z = [float(v) for v in z] if calc else z
-    sp.check_net_input(z, act, KINKS.get(act, ()))
+    sp.check_net_input(z, act, get_activation(act).kinks)
     a = activate(act, z, params, decimals)
     fp = derivative(act, z, a, params, decimals)
     sp.check_layer_gradient(fp, fp)
@@ -240,7 +238,7 @@ def build_elementwise_jacobian(rng: random.Random, options: Options) -> Problem:
         raise VerificationError(f"diag(f′(z)) {J} ≠ engine {J_engine.tolist()}")
     rounding = Rounding(decimals=decimals)
     tol = rounding.tolerance(2)
-    fname = FUNCTION_NAME[act]
+    fname = get_activation(act).symbol
     zv, av = fm.Var("z"), fm.Var("a")
     steps = [
         Step(

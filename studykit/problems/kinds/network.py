@@ -20,7 +20,6 @@ from .. import sampler as sp
 from ..model import Conventions, Display, Para, Problem, Rounding, Step
 from ..registry import GenerationError, Kind, Options, Redraw, register
 from ..solution import (
-    KINKS,
     HandNetwork,
     KeyBuilder,
     NetworkProblemData,
@@ -127,7 +126,7 @@ def sample_network(
     hand = HandNetwork(data, decimals)
     hand.forward()
     for layer, z in enumerate(hand.z):
-        sp.check_net_input(z, acts[layer], KINKS.get(acts[layer], ()))
+        sp.check_net_input(z, acts[layer], get_activation(acts[layer]).kinks)
     y = hand.a[-1]
     if loss == "mse" and not calc:
         data.t = [sp.offset_target(rng, v)[0] for v in y]
@@ -164,7 +163,7 @@ def _sample_layer(
     """Weights and biases of one layer, each neuron's row redrawn (up to ROW_TRIES times) until
     its net input z_i keeps the rules: bounded, off the kinks, out of saturation."""
     calc, d = options.calculator, options.difficulty
-    kinks = KINKS.get(act, ())
+    kinks = get_activation(act).kinks
     rows, biases, zs = [], [], []
     for _ in range(n):
         for _ in range(ROW_TRIES):

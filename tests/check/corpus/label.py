@@ -161,6 +161,14 @@ def _col(v: Any) -> np.ndarray:
     return np.asarray(v, float).reshape(-1, 1)
 
 
+def _hadamard(u: Any, v: Any) -> np.ndarray:
+    """u ⊙ v as a student means it: defined only for equal shapes (no NumPy broadcasting)."""
+    u, v = np.asarray(u, float), np.asarray(v, float)
+    if u.shape != v.shape:
+        raise ValueError(f"cannot multiply element-wise {u.shape} and {v.shape}")
+    return u * v
+
+
 BASE_NS: dict[str, Any] = {
     "np": np,
     "sigmoid": _np_sigmoid,
@@ -184,6 +192,7 @@ BASE_NS: dict[str, Any] = {
     "diag": lambda v: np.diagflat(np.asarray(v, float)),
     "outer": lambda u, v: np.outer(u, v),
     "relu": lambda u: np.maximum(u, 0),
+    "had": _hadamard,
     "softmax": lambda v: np.exp(v - np.max(v)) / np.exp(v - np.max(v)).sum(),
 }
 

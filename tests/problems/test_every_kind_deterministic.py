@@ -1,6 +1,7 @@
-"""Every registered kind, with every value of its own options, in both modes: the same
-``(kind, seed, options)`` gives byte-identical JSON here and in two fresh interpreters with
-different hash seeds. New kinds are covered without being listed."""
+"""Every registered kind, with every value of its own options, in both modes and every notation
+profile: the same ``(kind, seed, options)`` gives byte-identical JSON here and in two fresh
+interpreters with different hash seeds. New kinds are covered without being listed. This is the
+one hash-seed check of the suite."""
 
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from studykit.problems.model import to_json
+from studykit.problems.model import NOTATIONS, to_json
 from studykit.problems.registry import GenerationError, Options, all_kinds, generate
 
 SEEDS = range(6)
@@ -25,7 +26,12 @@ def digest() -> str:
         for extra in variants:
             for calculator in (True, False):
                 for seed in SEEDS:
-                    options = Options(difficulty=1 + seed % 3, calculator=calculator, extra=extra)
+                    options = Options(
+                        difficulty=1 + seed % 3,
+                        calculator=calculator,
+                        notation=NOTATIONS[(seed // 3) % len(NOTATIONS)],
+                        extra=extra,
+                    )
                     try:
                         problem = generate(kind.name, seed, options)
                     except GenerationError as exc:  # a combination the kind refuses, by name

@@ -4,13 +4,13 @@
 from __future__ import annotations
 
 import json
-import os
 from pathlib import Path
 
 import pytest
 
 from studykit.problems.model import to_json
 from studykit.problems.registry import Options, generate
+from tests.golden import check_golden
 
 GOLDEN = Path(__file__).parent / "golden"
 CASES = {
@@ -43,7 +43,4 @@ CASES = {
 def test_golden_json(name):
     kind, seed, options = CASES[name]
     text = json.dumps(to_json(generate(kind, seed, options)), ensure_ascii=False, indent=1) + "\n"
-    path = GOLDEN / f"{name}.json"
-    if os.environ.get("UPDATE_GOLDEN"):
-        path.write_text(text, encoding="utf-8")
-    assert path.read_text(encoding="utf-8") == text
+    check_golden(GOLDEN / f"{name}.json", text)

@@ -1,8 +1,8 @@
 from __future__ import annotations
 
 import xml.dom.minidom
+from pathlib import Path
 
-from golden import check_golden
 from rich.cells import cell_len
 
 from studykit import math as fm
@@ -11,6 +11,9 @@ from studykit.math.mathml import math_element as math
 from studykit.math.mathml import to_mathml
 from studykit.math.typst import to_typst
 from studykit.render import diagram
+from tests.golden import check_golden
+
+GOLDEN = Path(__file__).parent / "golden"
 
 SPEC = {"network": {"layers": [2, 2, 1], "activation": "sigmoid", "loss": "mse"}}
 WIDE = {
@@ -29,7 +32,7 @@ def test_box_diagram_golden():
             diagram.box_text(WIDE, "bracket", "zh"),
         ]
     )
-    check_golden("diagrams.txt", out + "\n")
+    check_golden(GOLDEN / "diagrams.txt", out + "\n")
 
 
 def test_box_diagram_rows_align():

@@ -4,11 +4,15 @@ worked solution and answer key), in English and Chinese. Reviewed by eye once; r
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
-from golden import check_golden
 
 from studykit.problems.registry import GenerationError, Options, all_kinds, generate
 from studykit.render.formats import get_format
+from tests.golden import check_golden
+
+GOLDEN = Path(__file__).parent / "golden"
 
 SEED = 5
 KINDS = [kind.name for kind in all_kinds()]
@@ -34,12 +38,11 @@ def test_kind_golden(kind: str, lang: str, fmt: str) -> None:
     rendered = "\n\n".join(
         f"<!-- {p.id} -->\n" + RENDERERS[fmt](p, lang, solution=True) for p in problems
     )
-    check_golden(f"kinds/{kind}.{lang}.{fmt}", rendered)
+    check_golden(GOLDEN / "kinds" / f"{kind}.{lang}.{fmt}", rendered)
 
 
 def test_every_kind_has_goldens() -> None:
     """A kind added without its goldens fails here, not silently."""
-    from golden import GOLDEN
 
     names = {p.name.split(".")[0] for p in (GOLDEN / "kinds").glob("*.*.*")}
     assert set(KINDS) <= names, f"no goldens for: {sorted(set(KINDS) - names)}"

@@ -7,8 +7,6 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from conftest import backprop_problem, choice_problem, expression_problem
-from golden import check_golden
 
 from studykit.cli import cli
 from studykit.i18n import Text
@@ -17,6 +15,11 @@ from studykit.problems.sets import SetError, load_set, parse_set
 from studykit.render.formats import get_format
 from studykit.render.sheet import render, write_set
 from studykit.render.views import SheetDoc
+from tests.golden import check_golden
+
+from .hand import backprop_problem, choice_problem, expression_problem
+
+GOLDEN = Path(__file__).parent / "golden"
 
 HTML, LATEX = get_format("html"), get_format("tex")
 
@@ -107,7 +110,7 @@ def test_cli_reports_bad_set_in_one_line(tmp_path):
 @pytest.mark.parametrize("lang", ["en", "zh"])
 def test_html_golden_offline_and_printable(lang):
     out = HTML.sheet_source(_doc(lang), solution=True)
-    check_golden(f"sheet.{lang}.html", out)
+    check_golden(GOLDEN / f"sheet.{lang}.html", out)
     assert "http://" not in out.replace("http://www.w3.org/", "") and "https://" not in out
     assert "<script" not in out and "break-after: page" in out
     for chunk in out.split("<math")[1:]:
@@ -117,7 +120,7 @@ def test_html_golden_offline_and_printable(lang):
 @pytest.mark.parametrize("lang", ["en", "zh"])
 def test_latex_golden(lang):
     out = LATEX.sheet_source(_doc(lang), solution=True)
-    check_golden(f"sheet.{lang}.tex", out)
+    check_golden(GOLDEN / f"sheet.{lang}.tex", out)
     assert ("ctexart" in out) == (lang == "zh")
 
 
@@ -187,7 +190,7 @@ def test_latex_compiles_where_tex_exists(tmp_path, lang, which):
 
 
 def test_typst_golden():
-    check_golden("sheet.en.typ", render(_doc("en"), "typ", solution=True).decode())
+    check_golden(GOLDEN / "sheet.en.typ", render(_doc("en"), "typ", solution=True).decode())
 
 
 def test_pdf_en_compiles():

@@ -1,11 +1,16 @@
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
-from conftest import backprop_problem
-from golden import check_golden
 
 from studykit.render.formats import get_format
 from studykit.render.writers.text import render_steps
+from tests.golden import check_golden
+
+from .hand import backprop_problem, choice_problem
+
+GOLDEN = Path(__file__).parent / "golden"
 
 TEXT, MARKDOWN = get_format("text"), get_format("md")
 
@@ -13,13 +18,13 @@ TEXT, MARKDOWN = get_format("text"), get_format("md")
 @pytest.mark.parametrize("lang", ["en", "zh"])
 def test_text_golden(hand_problems, lang):
     out = "\n".join(TEXT.problem_source(p, lang, solution=True) for p in hand_problems)
-    check_golden(f"hand.{lang}.txt", out)
+    check_golden(GOLDEN / f"hand.{lang}.txt", out)
 
 
 @pytest.mark.parametrize("lang", ["en", "zh"])
 def test_markdown_golden(hand_problems, lang):
     out = "\n".join(MARKDOWN.problem_source(p, lang, solution=True) for p in hand_problems)
-    check_golden(f"hand.{lang}.md", out)
+    check_golden(GOLDEN / f"hand.{lang}.md", out)
 
 
 def test_text_without_solution_hides_steps_and_values(backprop):
@@ -50,16 +55,21 @@ def test_bracket_notation_reaches_every_formula():
 def test_markdown_math_is_delimited_for_github(backprop):
     out = MARKDOWN.problem_source(backprop, "en", solution=True)
     assert "$$\n\\begin{aligned}" in out
+    spans = 0
     for line in out.splitlines():  # inline math never opens or closes on a space
-        if line.count("$") >= 2 and "$$" not in line:
-            assert "$ " not in line.replace(" $", "") or True
+        if "$$" in line:
+            continue
+        pieces = line.replace("\\$", "").split("$")
+        assert len(pieces) % 2 == 1, f"unbalanced $ in {line!r}"
+        for math in pieces[1::2]:
+            spans += 1
+            assert math == math.strip(), f"inline math opens or closes on a space: {line!r}"
+    assert spans >= 5  # the answer key and the statement have inline math
     assert "\\$" not in out.replace("\\\\$", "")
     assert "(`sigmoid(x)*(1 - sigmoid(x))`)" not in out  # expression only in its own problem
 
 
 def test_markdown_escapes_prose():
-    from conftest import choice_problem
-
     from studykit.i18n import Text
     from studykit.problems.model import Para
 

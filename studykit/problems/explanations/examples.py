@@ -438,8 +438,8 @@ def tensor_shape(m: int = 2, n: int = 3, q: int = 2) -> Example:
             f"indices, then Y's), a 4th-order tensor with {int(np.prod(shape))} entries of which "
             f"{nonzero} are non-zero; the scalar L = Σ Yᵢⱼ has ∂L/∂A of shape {list(grad.shape)}, "
             "the shape of A.",
-            f"Y = AB，A 为 {m}×{n}，B 为 {n}×{q}：∂Y/∂A 的形状为 {shape}（SymPy 的顺序是先 A 的"
-            f"下标，后 Y 的下标），是一个有 {int(np.prod(shape))} 个元素的 4 阶张量，其中 "
+            f"Y = AB，A 为 {m}×{n}，B 为 {n}×{q}：∂Y/∂A 的形状为 {shape}（SymPy 的下标顺序是先 A "
+            f"后 Y），是一个有 {int(np.prod(shape))} 个元素的 4 阶张量，其中 "
             f"{nonzero} 个非零；标量 L = Σ Yᵢⱼ 的 ∂L/∂A 形状为 {list(grad.shape)}，与 A 相同。",
         ),
     }
@@ -816,8 +816,8 @@ def expression_swell(depths: Sequence[int] = (1, 2, 3)) -> Example:
             f"sympy.count_ops for depth {en(depths)}: L has {en(loss_ops)} operations, "
             f"∂L/∂w⁽¹⁾ as differentiated has {en(grad_ops)}, and after sympy.expand "
             f"{en(expanded_ops)}.",
-            f"用 sympy.count_ops 统计深度为 {zh(depths)} 的链：L 的运算次数为 {zh(loss_ops)}，"
-            f"求导直接得到的 ∂L/∂w⁽¹⁾ 为 {zh(grad_ops)}，用 sympy.expand 展开后为 "
+            f"用 SymPy 统计深度为 {zh(depths)} 的链的运算次数：L 为 {zh(loss_ops)}，"
+            f"求导直接得到的 ∂L/∂w⁽¹⁾ 为 {zh(grad_ops)}，完全展开后为 "
             f"{zh(expanded_ops)}。",
         ),
     }

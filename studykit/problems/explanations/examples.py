@@ -146,8 +146,9 @@ def dead_relu(bias: float = -5.0, steps: int = 3, lr: float = 0.5) -> Example:
         z_hidden.append([float(v) for v in trace.layers[0].z[:, 0]])
         grad_w1.append([float(v) for v in trace.layers[0].dW[0]] + [float(trace.layers[0].db[0])])
         opt.step(net.params(), trace.grads())
-    w1 = [float(v) for v in net.layers[0].W[0]] + [float(net.layers[0].b[0])]
-    b2 = float(net.layers[1].b[0])
+    params = net.params()
+    w1 = [float(v) for v in params["W1"][0]] + [float(params["b1"][0])]
+    b2 = float(params["b2"][0])
     z_max = max(max(row) for row in z_hidden)
     return {
         "x": x,
@@ -326,7 +327,7 @@ def hadamard_shapes() -> Example:
     net = Network.from_spec(spec)
     trace = net.trace(np.array([1.0, 0.5]), np.array([1.0, 0.0]))
     hidden, out = trace.layers
-    W2 = net.layers[1].W
+    W2 = net.params()["W2"]
     delta2 = out.delta[0][:, None]  # [2, 1]
     back = W2.T @ delta2  # [3, 1]
     fprime = (hidden.a * (1 - hidden.a))[0][:, None]  # [3, 1]
@@ -600,11 +601,12 @@ def zero_init_symmetry(
     net = Network.from_spec(spec)
     opt = make_optimizer("sgd", lr)
     x, t = np.array([1.0, 2.0]), np.array([1.0])
-    w1_history = [net.layers[0].W.tolist()]
+    params = net.params()  # live views: they follow the optimiser's updates
+    w1_history = [params["W1"].tolist()]
     for _ in range(steps):
         trace = net.trace(x, t)
         opt.step(net.params(), trace.grads())
-        w1_history.append(net.layers[0].W.tolist())
+        w1_history.append(params["W1"].tolist())
     rows_equal = [bool(np.array_equal(np.array(w)[0], np.array(w)[1])) for w in w1_history]
     moved = [bool(np.any(np.array(w) != np.array(w1_history[0]))) for w in w1_history]
     fmt_row = lambda r: "[" + ", ".join(_g(v, 4) for v in r) + "]"
@@ -621,7 +623,7 @@ def zero_init_symmetry(
         "W1_history": w1_history,
         "rows_equal": rows_equal,
         "moved": moved,
-        "W2_after": net.layers[1].W.tolist(),
+        "W2_after": params["W2"].tolist(),
         "caption": _caption(
             f"2-2-1 network ({activation} hidden layer), every weight {_g(value)} at the start, "
             f"{steps} SGD steps: the rows of W⁽¹⁾ are equal after every step ({move_en}); after "
@@ -651,8 +653,8 @@ def init_scale(width: int = 256, depth: int = 10, samples: int = 512, seed: int 
                 }
             }
         )
-        steps = Network.from_spec(spec).forward(x)
-        result[init] = [float(layer.z.std()) for layer in steps]
+        trace = Network.from_spec(spec).trace(x, np.zeros_like(x), input_grad=False)
+        result[init] = [float(layer.z.std()) for layer in trace.layers]
     names = {"normal": "N(0, 0.1²)", "xavier_normal": "Xavier", "kaiming_normal": "He"}
     rows = {
         lang: sep.join(

@@ -52,11 +52,11 @@ def round_half_up(value: Any, decimals: int) -> Fraction:
     """``value`` rounded to ``decimals`` places, ties away from zero (0.83375 → 0.8338,
     −0.00025 → −0.0003), exactly."""
     x = exact(value)
-    scaled = abs(x) * 10**decimals
-    whole = scaled.numerator // scaled.denominator
-    if scaled - whole >= Fraction(1, 2):
-        whole += 1
-    return Fraction(whole if x >= 0 else -whole, 10**decimals)
+    n, d, unit = x.numerator, x.denominator, 10**decimals
+    if unit % d == 0:  # already written with at most ``decimals`` places
+        return x
+    whole = (2 * abs(n) * unit + d) // (2 * d)  # ⌊|x|·10ᵈ + ½⌋
+    return Fraction(whole if n >= 0 else -whole, unit)
 
 
 def decimal_text(value: Fraction, decimals: int) -> str:

@@ -60,6 +60,16 @@ class Rounding:
         unit = 10.0 ** (-self.decimals)
         return Tolerance(abs=unit * (0.5 + steps_carried), rel=0.0, decimals=self.decimals)
 
+    def propagated(self, error: float) -> Tolerance:
+        """The tolerance of an answer whose printed value can be ``error`` away from the exact
+        one (the bound that rounding every earlier printed value by half a unit carries into
+        it, its own rounding included), plus half a unit for a student who rounds a little
+        differently: both the exact and the carried answer pass with margin."""
+        if self.decimals is None:
+            return Tolerance(abs=1e-9, rel=1e-9)
+        unit = 10.0 ** (-self.decimals)
+        return Tolerance(abs=error + unit / 2, rel=0.0, decimals=self.decimals)
+
 
 @dataclass(frozen=True)
 class Tolerance:

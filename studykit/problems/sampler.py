@@ -185,7 +185,7 @@ def check_exact(values: Iterable, decimals: int = EXACT_DECIMALS) -> None:
 def check_bounded(values: Iterable, bound: float = MAGNITUDE_BOUND) -> None:
     """|v| ≤ bound for every value, else Redraw."""
     for v in flatten(values):
-        if abs(v) > bound:
+        if abs(float(v)) > bound:
             raise Redraw(f"|{float(v)}| > {bound}")
 
 
@@ -217,7 +217,7 @@ def check_net_input(z: Sequence[Value], activation: str, kinks: Sequence[float])
 def check_nonzero(values: Iterable, minimum: float = 0.0) -> None:
     """Every |v| > minimum (strictly non-zero when minimum is 0), else Redraw."""
     for v in flatten(values):
-        if abs(v) <= minimum:
+        if abs(float(v)) <= minimum:
             raise Redraw(f"gradient entry {float(v)} is (nearly) zero")
 
 

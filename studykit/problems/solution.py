@@ -18,7 +18,6 @@ Matrices are kept in the textbook layout ``[n_l × n_(l−1)]``; the transposed 
 
 from __future__ import annotations
 
-import math
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from fractions import Fraction
@@ -30,6 +29,7 @@ import numpy as np
 from .. import math as fm
 from ..catalog import get_activation
 from ..i18n import Text
+from .carried import HandNetwork, NetworkProblemData
 from .model import Answer, Rounding, Step, Tolerance
 from .registry import VerificationError
 from .sampler import flatten, round_carried
@@ -46,244 +46,8 @@ EXACT_AGREEMENT = 1e-9
 # ----------------------------------------------------------------------------- arithmetic
 
 
-def quantise(value: Value, decimals: int | None) -> Value:
-    """Exact values pass through; floats are rounded and carried."""
-    if decimals is None or type(value) is Fraction:  # type(): isinstance goes through ABCMeta
-        return value
-    return round_carried(value, decimals)
-
-
-def transpose(m: Matrix) -> Matrix:
+def transpose(m: list[list[Any]]) -> list[list[Any]]:
     return [list(col) for col in zip(*m, strict=True)]
-
-
-def _exp(v: Value) -> float:
-    return math.exp(float(v))
-
-
-def activate(name: str, z: Vec, params: dict[str, Value], decimals: int | None) -> Vec:
-    """a = f(z), rounded when ``decimals`` is set (softmax acts on the whole vector)."""
-    q = lambda v: quantise(v, decimals)  # noqa: E731
-    if name == "identity":
-        return list(z)
-    if name == "relu":
-        return [v if v > 0 else 0 * v for v in z]
-    if name == "leaky_relu":
-        return [v if v > 0 else params["gamma"] * v for v in z]
-    if name == "hard_tanh":
-        return [min(max(v, -1 + 0 * v), 1 + 0 * v) for v in z]
-    if name == "hard_sigmoid":
-        return [min(max(v / 4 + Fraction(1, 2), 0 * v), 1 + 0 * v) for v in z]
-    if name == "sigmoid":
-        return [q(1.0 / (1.0 + _exp(-v))) for v in z]
-    if name == "tanh":
-        return [q(math.tanh(float(v))) for v in z]
-    if name == "softmax":
-        exps = [_exp(v) for v in z]
-        total = sum(exps)
-        return [q(e / total) for e in exps]
-    raise KeyError(name)
-
-
-def derivative(name: str, z: Vec, a: Vec, params: dict[str, Value], decimals: int | None) -> Vec:
-    """f′(z) in exam form (σ′ = a(1 − a), tanh′ = 1 − a²) from the carried a."""
-    q = lambda v: quantise(v, decimals)  # noqa: E731
-    one = Fraction(1) if decimals is None else 1.0
-    if name == "identity":
-        return [one for _ in z]
-    if name == "relu":
-        return [one if v > 0 else 0 * one for v in z]
-    if name == "leaky_relu":
-        return [one if v > 0 else params["gamma"] * one for v in z]
-    if name == "hard_tanh":
-        return [one if -1 < v < 1 else 0 * one for v in z]
-    if name == "hard_sigmoid":
-        return [one / 4 if -2 < v < 2 else 0 * one for v in z]
-    if name == "sigmoid":
-        return [q(v * (1 - v)) for v in a]
-    if name == "tanh":
-        return [q(1 - v * v) for v in a]
-    raise KeyError(name)
-
-
-# ----------------------------------------------------------------------------- the network
-
-
-@dataclass
-class NetworkProblemData:
-    """The numbers of a network problem, textbook layout. ``style`` is "layers" or "cs224n"."""
-
-    sizes: tuple[int, ...]
-    activations: tuple[str, ...]
-    act_params: tuple[dict[str, Value], ...]
-    loss: str  # mse | cross_entropy (after softmax) | binary_cross_entropy (cs224n, t = 1)
-    W: list[Matrix]
-    b: list[Vec]
-    x: Vec
-    t: Vec | None = None
-    lr: Value | None = None
-    style: str = "layers"
-
-    @property
-    def depth(self) -> int:
-        return len(self.sizes) - 1
-
-    def spec_dict(self) -> dict[str, Any]:
-        """The network as a spec file (``spec_from_dict`` reads it), numbers as floats."""
-        acts: list[Any] = []
-        for name, params in zip(self.activations, self.act_params, strict=True):
-            acts.append(
-                {"name": name, **{k: float(v) for k, v in params.items()}} if params else name
-            )
-        out: dict[str, Any] = {
-            "network": {"layers": list(self.sizes), "activation": acts, "loss": self.loss},
-            "params": {},
-            "data": {"x": [float(v) for v in self.x], "t": [float(v) for v in self.t or []]},
-        }
-        for layer in range(1, self.depth + 1):
-            out["params"][f"W{layer}"] = [[float(v) for v in row] for row in self.W[layer - 1]]
-            out["params"][f"b{layer}"] = [float(v) for v in self.b[layer - 1]]
-        if self.lr is not None:
-            out["train"] = {"optimizer": "sgd", "lr": float(self.lr), "epochs": 1}
-        return out
-
-
-@dataclass
-class HandNetwork:
-    """Every value a student computes, by the hand route (see the module docstring)."""
-
-    data: NetworkProblemData
-    decimals: int | None  # None: exact Fractions
-    z: list[Vec] = field(default_factory=list)
-    a: list[Vec] = field(default_factory=list)  # a[0] = x
-    loss: Value | None = None
-    dloss: Vec | None = None  # ∂L/∂ŷ (mse) or None when δ⁽ᴸ⁾ = ŷ − t directly
-    fprime: list[Vec] = field(default_factory=list)  # fprime[l-1] = f′(z⁽ˡ⁾)
-    delta: list[Vec] = field(default_factory=list)  # delta[l-1] = δ⁽ˡ⁾
-    backprop: list[Vec] = field(default_factory=list)  # (W⁽ˡ⁺¹⁾)ᵀδ⁽ˡ⁺¹⁾ for hidden layers
-    dW: list[Matrix] = field(default_factory=list)
-    db: list[Vec] = field(default_factory=list)
-    dx: Vec | None = None
-    W_new: list[Matrix] = field(default_factory=list)
-    b_new: list[Vec] = field(default_factory=list)
-
-    def q(self, v: Value) -> Value:
-        return quantise(v, self.decimals)
-
-    def forward(self) -> None:
-        d = self.data
-        self.a = [list(d.x)]
-        self.z = []
-        for layer in range(d.depth):
-            W, b, prev = d.W[layer], d.b[layer], self.a[-1]
-            z = [
-                self.q(sum((w * v for w, v in zip(row, prev, strict=True)), bi))
-                for row, bi in zip(W, b, strict=True)
-            ]
-            self.z.append(z)
-            self.a.append(activate(d.activations[layer], z, d.act_params[layer], self.decimals))
-
-    def compute_loss(self) -> None:
-        d, y = self.data, self.a[-1]
-        assert d.t is not None
-        if d.loss == "mse":
-            self.dloss = [yi - ti for yi, ti in zip(y, d.t, strict=True)]
-            self.loss = self.q(sum(e * e for e in self.dloss) / 2)
-        elif d.loss == "cross_entropy":  # after softmax, one-hot t
-            self.loss = self.q(-sum(ti * math.log(yi) for yi, ti in zip(y, d.t, strict=True) if ti))
-        elif d.loss == "binary_cross_entropy":  # cs224n: J = −log σ(s) with t = 1
-            self.loss = self.q(-math.log(float(y[0])))
-        else:
-            raise KeyError(d.loss)
-
-    def backward(self) -> None:
-        d = self.data
-        L = d.depth
-        self.fprime = [[] for _ in range(L)]
-        self.delta = [[] for _ in range(L)]
-        self.backprop = [[] for _ in range(L)]
-        out_act = d.activations[-1]
-        if d.loss == "mse":
-            assert self.dloss is not None
-            fp = derivative(out_act, self.z[-1], self.a[-1], d.act_params[-1], self.decimals)
-            self.fprime[-1] = fp
-            self.delta[-1] = [self.q(g * f) for g, f in zip(self.dloss, fp, strict=True)]
-        else:  # softmax + CE, or sigmoid + BCE: δ⁽ᴸ⁾ = ŷ − t
-            assert d.t is not None
-            self.delta[-1] = [yi - ti for yi, ti in zip(self.a[-1], d.t, strict=True)]
-        for layer in range(L - 2, -1, -1):
-            W_next, delta_next = d.W[layer + 1], self.delta[layer + 1]
-            fp = derivative(
-                d.activations[layer],
-                self.z[layer],
-                self.a[layer + 1],
-                d.act_params[layer],
-                self.decimals,
-            )
-            back = [
-                sum(W_next[k][j] * delta_next[k] for k in range(len(delta_next)))
-                for j in range(len(fp))
-            ]
-            self.fprime[layer] = fp
-            self.backprop[layer] = [self.q(v) for v in back]
-            self.delta[layer] = [self.q(f * v) for f, v in zip(fp, back, strict=True)]
-        self.dW = [
-            [[self.q(di * aj) for aj in self.a[layer]] for di in self.delta[layer]]
-            for layer in range(L)
-        ]
-        self.db = [list(delta) for delta in self.delta]
-        W1, delta1 = d.W[0], self.delta[0]
-        self.dx = [
-            self.q(sum(W1[i][j] * delta1[i] for i in range(len(delta1)))) for j in range(len(d.x))
-        ]
-
-    def update(self) -> None:
-        lr = self.data.lr
-        assert lr is not None
-        self.W_new = [
-            [
-                [self.q(w - lr * g) for w, g in zip(wr, gr, strict=True)]
-                for wr, gr in zip(W, dW, strict=True)
-            ]
-            for W, dW in zip(self.data.W, self.dW, strict=True)
-        ]
-        self.b_new = [
-            [self.q(v - lr * g) for v, g in zip(b, db, strict=True)]
-            for b, db in zip(self.data.b, self.db, strict=True)
-        ]
-
-    def values(self) -> dict[str, Any]:
-        """Answer id → value (textbook layout) for every quantity computed so far."""
-        out: dict[str, Any] = {}
-        for layer in range(1, len(self.z) + 1):
-            out[f"z{layer}"] = self.z[layer - 1]
-            out[f"a{layer}"] = self.a[layer]
-        if self.loss is not None:
-            out["loss"] = self.loss
-        for layer in range(1, len(self.delta) + 1):
-            out[f"delta{layer}"] = self.delta[layer - 1]
-            out[f"dW{layer}"] = self.dW[layer - 1]
-            out[f"db{layer}"] = self.db[layer - 1]
-        if self.dx is not None:
-            out["dx"] = self.dx
-        for layer in range(1, len(self.W_new) + 1):
-            out[f"W{layer}_new"] = self.W_new[layer - 1]
-            out[f"b{layer}_new"] = self.b_new[layer - 1]
-        return out
-
-
-def solve_by_hand(
-    data: NetworkProblemData, decimals: int | None, backward: bool = True
-) -> HandNetwork:
-    hand = HandNetwork(data, decimals)
-    hand.forward()
-    if data.t is not None:
-        hand.compute_loss()
-    if backward:
-        hand.backward()
-        if data.lr is not None:
-            hand.update()
-    return hand
 
 
 # ----------------------------------------------------------------------------- engine check
@@ -396,10 +160,10 @@ class Symbols:
 
 
 def number(v: Value) -> fm.Num:
-    """A value as the student writes it: exact decimals, or the carried rounded float
-    (``0.5933``, ``−1``; never ``1e-05``)."""
+    """A value as the student writes it: exact decimals (``0.5933``, ``−1``, ``3/8``; never
+    ``1e-05``)."""
     if type(v) is Fraction:
-        return _fraction_number(v)
+        return _fraction_number(v.numerator, v.denominator)
     return _float_number(float(v) + 0.0)
 
 
@@ -413,9 +177,10 @@ def _float_number(v: float) -> fm.Num:
     return fm.Num(text.replace("-", "−"))
 
 
-@lru_cache(maxsize=4096)
-def _fraction_number(v: Fraction) -> fm.Num:
-    return fm.num(v)
+@lru_cache(maxsize=8192)
+def _fraction_number(numerator: int, denominator: int) -> fm.Num:
+    """Cached by the pair of integers: hashing a Fraction is slow."""
+    return fm.num(Fraction(numerator, denominator))
 
 
 def col(values: Sequence[Value]) -> fm.Mat:
@@ -473,6 +238,8 @@ class KeyBuilder:
     rounding: Rounding
     engine: dict[str, Any]  # engine values in the profile's layout (for alternatives)
     steps: list[Step] = field(default_factory=list)
+    #: answer id → rounding-error bounds of the carried values, in the profile's layout
+    errors: dict[str, Any] = field(default_factory=dict)
     answers: list[Answer] = field(default_factory=list)
 
     def answer(
@@ -496,7 +263,11 @@ class KeyBuilder:
             else "vector"
         )
         alternatives: tuple[Any, ...] = ()
-        tolerance: Tolerance = self.rounding.tolerance(carried)
+        if answer_id in self.errors:
+            bound = max(float(e) for e in flatten(self.errors[answer_id]))
+            tolerance: Tolerance = self.rounding.propagated(bound)
+        else:
+            tolerance = self.rounding.tolerance(carried)
         if not exact and answer_id in self.engine:
             other = self.engine[answer_id]
             other = rounded_exact(
@@ -522,9 +293,15 @@ class KeyBuilder:
 
 def layout_engine(engine: dict[str, Any], symbols: Symbols) -> dict[str, Any]:
     """Engine values as plain lists in the profile's layout (W answers transposed when stated so)."""
+    lists = {key: np.asarray(value, dtype=np.float64).tolist() for key, value in engine.items()}
+    return in_layout(lists, symbols)
+
+
+def in_layout(quantities: dict[str, Any], symbols: Symbols) -> dict[str, Any]:
+    """Quantities (plain lists, textbook layout) in the profile's layout: the W answers are
+    transposed where the profile states W transposed."""
     out: dict[str, Any] = {}
-    for key, value in engine.items():
-        v = np.asarray(value, dtype=np.float64).tolist()
+    for key, v in quantities.items():
         if key.startswith("dW") or (key.startswith("W") and key.endswith("_new")):
             layer = int(key[2:] if key.startswith("dW") else key[1:-4])
             v = symbols.stated(v, layer)
@@ -583,6 +360,7 @@ def network_steps(
 ) -> None:
     """Forward, loss, and (optionally) backward and update Steps with their Answers, in order."""
     S, L = kb.symbols, data.depth
+    kb.errors.update(in_layout(hand.errors(), S))
     cs = S.cs224n
     depth = 0
 

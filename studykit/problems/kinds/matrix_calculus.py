@@ -19,12 +19,11 @@ from ... import math as fm
 from ...catalog import get_activation
 from ...i18n import Text
 from .. import sampler as sp
+from ..carried import activate, derivative
 from ..model import Answer, Conventions, Display, Para, Problem, Rounding, Step, Tolerance
 from ..registry import Kind, Options, VerificationError, register
 from ..solution import (
-    activate,
     col,
-    derivative,
     exam_derivative,
     jsonable,
     mat,

@@ -17,21 +17,18 @@ from ... import math as fm
 from ...catalog import get_activation
 from ...i18n import Text
 from .. import sampler as sp
+from ..carried import HandNetwork, NetworkProblemData, activate, solve_by_hand
 from ..model import Conventions, Display, Para, Problem, Rounding, Step
 from ..registry import GenerationError, Kind, Options, Redraw, register
 from ..solution import (
-    HandNetwork,
     KeyBuilder,
-    NetworkProblemData,
     Symbols,
-    activate,
     col,
     engine_values,
     layout_engine,
     mat,
     network_steps,
     number,
-    solve_by_hand,
     verify,
 )
 

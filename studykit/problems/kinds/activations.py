@@ -314,8 +314,6 @@ def build_activation_derivative(rng: random.Random, options: Options) -> Any:
             )
         )
     return make_problem(
-        "activation_derivative",
-        "C2",
         options,
         Text("Derivative of ", "求导：") + act.title,
         statement,
@@ -430,8 +428,6 @@ def build_activation_property(rng: random.Random, options: Options) -> Any:
         )
     ]
     return make_problem(
-        "activation_property",
-        "C2",
         options,
         Text("Properties of activation functions", "激活函数的性质"),
         statement,

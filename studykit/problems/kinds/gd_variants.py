@@ -635,8 +635,6 @@ def build_gd_variants(rng: random.Random, options: Options) -> Any:
         rounding,
     )
     return make_problem(
-        "gd_variants",
-        "C9",
         options,
         Text("Gradient descent variants: ", "梯度下降的变体：") + VARIANT_TITLES[variant],
         statement,

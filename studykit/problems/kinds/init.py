@@ -180,8 +180,6 @@ def build_init_variance(rng: random.Random, options: Options) -> Any:
         )
     )
     return make_problem(
-        "init_variance",
-        "C10",
         options,
         Text("Initialisation variance", "初始化方差"),
         statement,
@@ -396,8 +394,6 @@ def build_zero_init_symmetry(rng: random.Random, options: Options) -> Any:
         ),
     ]
     return make_problem(
-        "zero_init_symmetry",
-        "C10",
         options,
         Text("The symmetry problem of equal initial weights", "相同初始权重的对称性问题"),
         statement,

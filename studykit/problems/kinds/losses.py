@@ -263,8 +263,6 @@ def build_loss_gradient(rng: random.Random, options: Options) -> Any:
         *steps,
     ]
     return make_problem(
-        "loss_gradient",
-        "C5",
         options,
         Text("Loss and gradient: ", "损失与梯度：") + entry.title,
         statement,
@@ -465,8 +463,6 @@ def _softmax_ce(name: str, data: dict[str, Any], options: Options, rounding: Rou
         ),
     ]
     return make_problem(
-        "loss_gradient",
-        "C5",
         options,
         Text("Loss and gradient: ", "损失与梯度：") + entry.title,
         statement,
@@ -558,8 +554,6 @@ def _cs224n(data: dict[str, Any], options: Options, rounding: Rounding) -> Any:
         ),
     ]
     return make_problem(
-        "loss_gradient",
-        "C5",
         options,
         Text("Loss and gradient: cs224n −log σ(s)", "损失与梯度：cs224n 的 −log σ(s)"),
         statement,

@@ -31,6 +31,7 @@ from ..solution import (
     jsonable,
     mat,
 )
+from ._basic import make_problem
 
 CHAINS = {
     1: ((2, 3, 1), (3, 2, 2), (4, 3, 2)),
@@ -165,19 +166,13 @@ def build_gradient_shapes(rng: random.Random, options: Options) -> Problem:
             )
         ),
     )
-    return Problem(
-        id="",
-        kind="gradient_shapes",
-        section="C8",
-        seed=-1,
-        options=options.as_dict(),
-        title=Text("Shapes of the gradients", "梯度的形状"),
-        statement=statement,
-        conventions=Conventions(notation=options.notation, rounding=Rounding(decimals=None)),
-        answers=tuple(answers),
-        steps=tuple(steps),
-        difficulty=options.difficulty,
-        calculator=options.calculator,
+    return make_problem(
+        options,
+        Text("Shapes of the gradients", "梯度的形状"),
+        statement,
+        answers,
+        steps,
+        Conventions(notation=options.notation, rounding=Rounding(decimals=None)),
     )
 
 
@@ -354,19 +349,13 @@ def build_elementwise_jacobian(rng: random.Random, options: Options) -> Problem:
             )
         )
     )
-    return Problem(
-        id="",
-        kind="elementwise_jacobian",
-        section="C8",
-        seed=-1,
-        options=options.as_dict(),
-        title=Text("Jacobian of an element-wise map", "逐元素映射的雅可比矩阵"),
-        statement=tuple(statement),
-        conventions=Conventions(notation=options.notation, rounding=rounding),
-        answers=tuple(answers),
-        steps=tuple(steps),
-        difficulty=d,
-        calculator=calc,
+    return make_problem(
+        options,
+        Text("Jacobian of an element-wise map", "逐元素映射的雅可比矩阵"),
+        statement,
+        answers,
+        steps,
+        Conventions(notation=options.notation, rounding=rounding),
     )
 
 

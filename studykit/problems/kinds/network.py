@@ -35,6 +35,7 @@ from ..solution import (
     solve_by_hand,
     verify,
 )
+from ._basic import make_problem
 
 NETS: dict[str, tuple[int, ...]] = {
     "2-2-1": (2, 2, 1),
@@ -365,19 +366,13 @@ def build_network_problem(kind: str, rng: random.Random, options: Options) -> Pr
     statement = network_statement(
         data, S, TASKS[kind].format(entry=entry) if entry else TASKS[kind]
     )
-    return Problem(
-        id="",
-        kind=kind,
-        section="C6" if kind == "forward" else "C7",
-        seed=-1,
-        options=options.as_dict(),
-        title=TITLES[kind],
-        statement=statement,
-        conventions=Conventions(notation=options.notation, rounding=rounding),
-        answers=tuple(kb.answers),
-        steps=tuple(kb.steps),
-        difficulty=options.difficulty,
-        calculator=options.calculator,
+    return make_problem(
+        options,
+        TITLES[kind],
+        statement,
+        kb.answers,
+        kb.steps,
+        Conventions(notation=options.notation, rounding=rounding),
         spec=spec,
     )
 

@@ -152,8 +152,6 @@ def build_neuron(rng: random.Random, options: Options) -> Any:
         number_answer("a", Text("activation a", "激活值 a"), a, a_c, rounding, depends_on=("z",)),
     ]
     return make_problem(
-        "neuron",
-        "C1",
         options,
         Text("One neuron: ", "单个神经元：") + title,
         statement,

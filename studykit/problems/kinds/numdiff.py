@@ -251,8 +251,6 @@ def build_finite_difference(rng: random.Random, options: Options) -> Any:
         )
     _fix_step_ids(steps, answers)
     return make_problem(
-        "finite_difference",
-        "C12",
         options,
         Text("Finite differences", "数值微分：有限差分"),
         statement,
@@ -463,8 +461,6 @@ def build_autodiff_modes(rng: random.Random, options: Options) -> Any:
         )
     )
     return make_problem(
-        "autodiff_modes",
-        "C12",
         options,
         Text("Forward and reverse mode", "前向模式与反向模式"),
         statement,

@@ -275,8 +275,6 @@ def build_optimizer_step(rng: random.Random, options: Options) -> Any:
         )
     )
     return make_problem(
-        "optimizer_step",
-        "C9",
         options,
         Text("One update by hand: ", "手算一步更新：") + TITLES[name],
         statement,

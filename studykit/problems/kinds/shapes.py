@@ -128,8 +128,6 @@ def build_weight_shapes(rng: random.Random, options: Options) -> Any:
         )
     ]
     return make_problem(
-        "weight_shapes",
-        "C4",
         options,
         Text("Shapes of weights and biases", "权重与偏置的形状"),
         statement,
@@ -202,8 +200,6 @@ def build_parameter_count(rng: random.Random, options: Options) -> Any:
         )
     ]
     return make_problem(
-        "parameter_count",
-        "C4",
         options,
         Text("Counting parameters", "参数个数"),
         statement,

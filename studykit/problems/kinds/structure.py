@@ -522,8 +522,6 @@ def output_layer_problem(
     statement = _statement(logits, task, options, target, scenario)
     steps = _steps(logits, task, target, order, nums, rounding)
     return make_problem(
-        "output_layer",
-        "C3",
         options,
         Text("Output layer: sigmoid or softmax?", "输出层：sigmoid 还是 softmax？"),
         statement,

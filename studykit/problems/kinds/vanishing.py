@@ -243,8 +243,6 @@ def build_vanishing_gradient(rng: random.Random, options: Options) -> Any:
         _verdict_answer(VERDICT_KEYS["explodes" if explode else "vanishes"]),
     ]
     return make_problem(
-        "vanishing_gradient",
-        "C11",
         options,
         Text("Vanishing and exploding gradients", "梯度消失与梯度爆炸"),
         statement,

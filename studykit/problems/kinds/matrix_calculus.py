@@ -350,34 +350,48 @@ def _jacobian_steps(f: ElementwiseMap) -> list[Step]:
 
 
 def _jacobian_answers(f: ElementwiseMap, rounding: Rounding) -> list[Answer]:
-    """∂a/∂z (and ∂a/∂x), exact fractions as text without a calculator."""
+    """∂a/∂z (and ∂a/∂x)."""
     tol = rounding.tolerance(2)
-    zv, av = fm.Var("z"), fm.Var("a")
     answers = [
-        Answer(
-            "jacobian",
-            Text("Jacobian ∂a/∂z", "雅可比矩阵 ∂a/∂z"),
-            jsonable(f.J),
-            "matrix",
-            tol,
-            exact=None if f.calculator else [[fm.format_number(v) for v in r] for r in f.J],
-            symbol=fm.Partial(av, zv),
+        _matrix_answer(
+            "jacobian", Text("Jacobian ∂a/∂z", "雅可比矩阵 ∂a/∂z"), f.J, "z", f.calculator, tol
         )
     ]
     if f.JW is not None:
         answers.append(
-            Answer(
+            _matrix_answer(
                 "jacobian_x",
                 Text("Jacobian ∂a/∂x", "雅可比矩阵 ∂a/∂x"),
-                jsonable(f.JW),
-                "matrix",
+                f.JW,
+                "x",
+                f.calculator,
                 tol,
-                exact=None if f.calculator else [[fm.format_number(v) for v in r] for r in f.JW],
-                symbol=fm.Partial(av, fm.Var("x")),
                 depends_on=("jacobian",),
             )
         )
     return answers
+
+
+def _matrix_answer(
+    answer_id: str,
+    label: Text,
+    matrix: list[list[Any]],
+    wrt: str,
+    calculator: bool,
+    tol: Tolerance,
+    depends_on: tuple[str, ...] = (),
+) -> Answer:
+    """The Jacobian ∂a/∂``wrt`` as a matrix answer; exact fractions as text without a calculator."""
+    return Answer(
+        answer_id,
+        label,
+        jsonable(matrix),
+        "matrix",
+        tol,
+        exact=None if calculator else [[fm.format_number(v) for v in r] for r in matrix],
+        symbol=fm.Partial(fm.Var("a"), fm.Var(wrt)),
+        depends_on=depends_on,
+    )
 
 
 def _jacobian_statement(f: ElementwiseMap) -> list[Para | Display]:

@@ -1,14 +1,6 @@
 """The losses of a prediction ŷ and a target t (MSE and its variants, L1, smooth L1, cross
-entropy, binary cross entropy): L and ∂L/∂ŷ by the formulas, checked by the catalog.
-
-| loss | L | ∂L/∂ŷ |
-|---|---|---|
-| mse / mse_sum / mse_mean | ½Σd² / Σd² / (1/n)Σd², d = ŷ − t | d / 2d / (2/n)d |
-| l1 | Σ\\|d\\| | sign(d) |
-| smooth_l1 | Σ (½d² if \\|d\\|<1 else \\|d\\|−½) | d if \\|d\\|<1 else sign(d) |
-| cross_entropy | −Σ tᵢ ln yᵢ | −t/y |
-| binary_cross_entropy | −Σ [t ln y + (1−t) ln(1−y)] | (y − t)/(y(1 − y)) |
-"""
+entropy, binary cross entropy): L and ∂L/∂ŷ by the formulas of the package's table, checked by
+the catalog's ``fn`` and ``grad``."""
 
 from __future__ import annotations
 

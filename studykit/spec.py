@@ -183,6 +183,8 @@ def parse_spec(text: str, source: str = "") -> NetworkSpec:
 
 
 def _activation(value: Any, where: str, width: int) -> ActivationSpec:
+    """An activation name or ``{name = …, param = …}``: a catalog activation with every parameter
+    filled in (defaults included), per-neuron parameters as lists of ``width`` entries."""
     if isinstance(value, str):
         name, given = value, {}
     elif isinstance(value, Mapping):
@@ -421,6 +423,8 @@ OPTIMIZER_OPTIONS: dict[str, dict[str, Any]] = {
 
 
 def _train(raw: Mapping[str, Any]) -> TrainSpec:
+    """[train]: η > 0, a known optimiser with only its own options (β, γ, μ in [0, 1), ε ≥ 0),
+    weight decay ≥ 0, epochs and the batch size (0: the whole data set)."""
     option_names = sorted({k for opts in OPTIMIZER_OPTIONS.values() for k in opts})
     check_keys(
         raw, "train", ("lr", "optimizer", "weight_decay", "epochs", "batch_size", *option_names)

@@ -63,6 +63,8 @@ def measured(act: Activation, prop: str) -> bool:
 
 
 def build_activation_property(rng: random.Random, options: Options) -> Problem:
+    """Which listed activation has (from difficulty 2, maybe: lacks) the property: one right
+    answer and 2–3 distractors, every catalog flag checked against its measured value."""
     prop = options.extra.get("property") or pick(rng, tuple(PROPERTIES))
     negate = options.difficulty >= 2 and rng.random() < 0.5
     names = list(ELEMENTWISE)

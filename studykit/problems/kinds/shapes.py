@@ -138,6 +138,8 @@ def _layer_step(layer: int, rows: int, cols: int, shape: list[int], transposed: 
 
 
 def build_parameter_count(rng: random.Random, options: Options) -> Problem:
+    """n_(l−1)·n_l + n_l parameters per layer pair (per layer from difficulty 2) and the total,
+    checked against the engine's array shapes."""
     chain = _chain(rng, options.difficulty)
     per_layer = [chain[i - 1] * chain[i] + chain[i] for i in range(1, len(chain))]
     engine_counts = [w[0] * w[1] + b[0] for w, b in engine_shapes(chain)]

@@ -139,6 +139,8 @@ def check_table(question: str, n: int, size: int) -> None:
 
 
 def table_rows(n: int, size: int) -> dict[str, Text]:
+    """Each variant's row of the table for N samples and batch size B: samples and updates per
+    epoch, cost per update, and what that means for timeliness and stability."""
     k = -(-n // size)
     return {
         "bgd": Text(

@@ -27,6 +27,9 @@ LOSS_CHOICES = (
 
 
 def sample_data(rng: random.Random, name: str, options: Options) -> dict[str, Any]:
+    """The numbers of loss ``name``: ``y``/``t``, logits ``z`` (or ``ks`` for z = ln k) and the
+    true class ``k``, or the score ``s`` (or ``k`` for s = ln k); Redraw when they break a rule
+    (a kink, a zero gradient, a logarithm the hint does not cover)."""
     n = options.difficulty + 1
     calc = options.calculator
     if name in ("mse", "mse_sum", "mse_mean", "l1", "smooth_l1"):

@@ -6,7 +6,6 @@ difference and with the catalog's σ′.
 
 from __future__ import annotations
 
-import math
 import random
 from dataclasses import dataclass
 from fractions import Fraction
@@ -34,12 +33,9 @@ from .._basic import (
     step,
     verify,
 )
+from .finite_difference import sigmoid
 
 V = fm.Var
-
-
-def _sig(x: float) -> float:
-    return 1.0 / (1.0 + math.exp(-x))
 
 
 @dataclass(frozen=True)
@@ -84,7 +80,7 @@ def build_autodiff_modes(rng: random.Random, options: Options) -> Problem:
     z = sum(wi * xi for wi, xi in zip(w, x, strict=False)) + b
     if abs(float(z)) > 3:
         raise Redraw("saturated")
-    s = Fraction(1, 2) if z == 0 else _sig(float(z))
+    s = Fraction(1, 2) if z == 0 else sigmoid(float(z))
     ds = s * (1 - s)
     verify(ACTIVATIONS["sigmoid"].grad(np.array([float(z)]), np.array([float(s)]), {})[0], ds, "σ′")
     with_loss = options.difficulty == 3
@@ -317,5 +313,5 @@ def _out(w1: float, w: list, x: list, b: Any, t: Any, with_loss: bool) -> float:
         + sum(float(wi) * float(xi) for wi, xi in zip(w[1:], x[1:], strict=False))
         + float(b)
     )
-    s = _sig(z)
+    s = sigmoid(z)
     return 0.5 * (s - float(t)) ** 2 if with_loss else s

@@ -36,7 +36,8 @@ V = fm.Var
 X = V("x")
 
 
-def _sig(x: float) -> float:
+def sigmoid(x: float) -> float:
+    """σ(x) = 1/(1 + e^(−x)) by the math module: the hand route's σ of both C12 kinds."""
     return 1.0 / (1.0 + math.exp(-x))
 
 
@@ -59,10 +60,10 @@ FUNCTIONS: dict[str, tuple[Callable, Callable, Callable, Callable, fm.Node]] = {
         fm.Call("sin", (X,)),
     ),
     "sigmoid": (
-        _sig,
-        lambda x: _sig(x) * (1 - _sig(x)),
-        lambda x: _sig(x) * (1 - _sig(x)) * (1 - 2 * _sig(x)),
-        lambda x: _sig(x) * (1 - _sig(x)) * (1 - 6 * _sig(x) + 6 * _sig(x) ** 2),
+        sigmoid,
+        lambda x: sigmoid(x) * (1 - sigmoid(x)),
+        lambda x: sigmoid(x) * (1 - sigmoid(x)) * (1 - 2 * sigmoid(x)),
+        lambda x: sigmoid(x) * (1 - sigmoid(x)) * (1 - 6 * sigmoid(x) + 6 * sigmoid(x) ** 2),
         fm.Call("σ", (X,)),
     ),
     "log": (

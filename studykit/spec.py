@@ -2,13 +2,12 @@
 
 ``W{l}`` has shape ``[n_l, n_(l-1)]`` (``[k·n_l, n_(l-1)]`` for a maxout layer with k pieces),
 ``b{l}`` has ``n_l`` entries. Every malformed file is refused with a :class:`SpecError` that
-names the field and what is wrong, in one line.
+names the field and what is wrong, in one line (the field checks: ``_spec_fields``).
 """
 
 from __future__ import annotations
 
 import difflib
-import math
 import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -17,8 +16,34 @@ from typing import Any
 
 import numpy as np
 
+from ._spec_fields import (
+    SpecError,
+    array,
+    check_keys,
+    field_error,
+    nesting,
+    number,
+    positive_int,
+    table,
+)
 from .catalog import ACTIVATIONS, LOSSES, get_activation
 from .i18n import Text
+
+__all__ = [
+    "DTYPES",
+    "INITIALIZERS",
+    "MAX_LAYER_WIDTH",
+    "MAX_LAYERS",
+    "OPTIMIZER_OPTIONS",
+    "OPTIMIZERS",
+    "ActivationSpec",
+    "NetworkSpec",
+    "SpecError",
+    "TrainSpec",
+    "load_spec",
+    "parse_spec",
+    "spec_from_dict",
+]
 
 INITIALIZERS = (
     "zeros",
@@ -33,20 +58,6 @@ OPTIMIZERS = ("sgd", "momentum", "adagrad", "rmsprop", "adam")
 DTYPES = ("float64", "float32")
 MAX_LAYER_WIDTH = 4096
 MAX_LAYERS = 32
-
-
-class SpecError(ValueError):
-    """A malformed spec: ``field`` names where, ``text`` says what is wrong (en and zh)."""
-
-    def __init__(self, field_name: str, text: Text, source: str = "") -> None:
-        self.field = field_name
-        self.text = text
-        self.source = source
-        super().__init__(self.message("en"))
-
-    def message(self, lang: str = "en") -> str:
-        where = f"{self.source}: " if self.source else ""
-        return f"{where}{self.field}: {self.text.get(lang)}"
 
 
 @dataclass(frozen=True)
@@ -171,101 +182,19 @@ def parse_spec(text: str, source: str = "") -> NetworkSpec:
         raise
 
 
-def _err(where: str, en: str, zh: str, **fields: Any) -> SpecError:
-    return SpecError(where, Text(en, zh).format(**fields))
-
-
-def _check_keys(table: Mapping[str, Any], where: str, allowed: tuple[str, ...]) -> None:
-    for key in table:
-        if key not in allowed:
-            close = difflib.get_close_matches(key, allowed, n=1)
-            hint_en = f" (did you mean {close[0]!r}?)" if close else ""
-            hint_zh = f"（是不是 {close[0]!r}？）" if close else ""
-            raise SpecError(
-                f"{where}.{key}" if where else key,
-                Text(f"unknown field{hint_en}", f"未知字段{hint_zh}"),
-            )
-
-
-def _table(data: Mapping[str, Any], key: str, required: bool) -> Mapping[str, Any] | None:
-    value = data.get(key)
-    if value is None:
-        if required:
-            raise _err(key, "missing table [{k}]", "缺少表 [{k}]", k=key)
-        return None
-    if not isinstance(value, Mapping):
-        raise _err(key, "must be a table [{k}]", "必须是一个表 [{k}]", k=key)
-    return value
-
-
-def _number(value: Any, where: str) -> float:
-    if isinstance(value, bool) or not isinstance(value, int | float):
-        raise _err(where, "must be a number, got {v!r}", "必须是数字，得到的是 {v!r}", v=value)
-    if not math.isfinite(value):
-        raise _err(where, "must be finite, got {v}", "必须是有限数，得到的是 {v}", v=value)
-    return float(value)
-
-
-def _positive_int(value: Any, where: str, limit: int | None = None) -> int:
-    if isinstance(value, bool) or not isinstance(value, int) or value < 1:
-        raise _err(
-            where,
-            "must be a whole number ≥ 1, got {v!r}",
-            "必须是 ≥ 1 的整数，得到的是 {v!r}",
-            v=value,
-        )
-    if limit is not None and value > limit:
-        raise _err(
-            where, "must be at most {n}, got {v}", "不能超过 {n}，得到的是 {v}", n=limit, v=value
-        )
-    return value
-
-
-def _array(value: Any, where: str, shape: tuple[int, ...]) -> np.ndarray:
-    """A finite float array of exactly ``shape``."""
-
-    def walk(v: Any, depth: int, path: str) -> Any:
-        if depth == len(shape):
-            return _number(v, path)
-        if not isinstance(v, list):
-            raise _err(
-                path,
-                "must be a list of {n} entries, got {v!r}",
-                "必须是含 {n} 个元素的列表，得到的是 {v!r}",
-                n=shape[depth],
-                v=v,
-            )
-        if len(v) != shape[depth]:
-            raise _err(
-                path,
-                "wrong shape: expected {n} entries here (shape {s}), got {m}",
-                "形状错误：此处应有 {n} 个元素（形状 {s}），实际为 {m}",
-                n=shape[depth],
-                s=list(shape),
-                m=len(v),
-            )
-        return [walk(item, depth + 1, f"{path}[{i + 1}]") for i, item in enumerate(v)]
-
-    return np.array(walk(value, 0, where), dtype=np.float64).reshape(shape)
-
-
-def _nesting(value: Any) -> int:
-    depth = 0
-    while isinstance(value, list):
-        depth += 1
-        value = value[0] if value else None
-    return depth
-
-
 def _activation(value: Any, where: str, width: int) -> ActivationSpec:
+    """An activation name or ``{name = …, param = …}``: a catalog activation with every parameter
+    filled in (defaults included), per-neuron parameters as lists of ``width`` entries."""
     if isinstance(value, str):
         name, given = value, {}
     elif isinstance(value, Mapping):
         if "name" not in value or not isinstance(value["name"], str):
-            raise _err(where, 'an activation table needs name = "…"', '激活函数表需要 name = "…"')
+            raise field_error(
+                where, 'an activation table needs name = "…"', '激活函数表需要 name = "…"'
+            )
         name, given = value["name"], {k: v for k, v in value.items() if k != "name"}
     else:
-        raise _err(
+        raise field_error(
             where,
             "must be an activation name or a table, got {v!r}",
             "必须是激活函数名或表，得到的是 {v!r}",
@@ -274,166 +203,44 @@ def _activation(value: Any, where: str, width: int) -> ActivationSpec:
     if name not in ACTIVATIONS:
         close = difflib.get_close_matches(name, list(ACTIVATIONS), n=1)
         hint = f" (did you mean {close[0]!r}?)" if close else ""
-        raise _err(where, "unknown activation {n!r}{h}", "未知激活函数 {n!r}{h}", n=name, h=hint)
+        raise field_error(
+            where, "unknown activation {n!r}{h}", "未知激活函数 {n!r}{h}", n=name, h=hint
+        )
     act = ACTIVATIONS[name]
-    _check_keys(given, where, tuple(p.name for p in act.params))
+    check_keys(given, where, tuple(p.name for p in act.params))
     params: dict[str, Any] = {}
     for p in act.params:
         value_p = given.get(p.name, p.default)
         here = f"{where}.{p.name}"
         if p.integer:
-            params[p.name] = _positive_int(value_p, here, limit=16)
+            params[p.name] = positive_int(value_p, here, limit=16)
         elif p.per_neuron and isinstance(value_p, list):
-            params[p.name] = tuple(_array(value_p, here, (width,)).tolist())
+            params[p.name] = tuple(array(value_p, here, (width,)).tolist())
         else:
-            params[p.name] = _number(value_p, here)
+            params[p.name] = number(value_p, here)
     return ActivationSpec(name, params)
 
 
 def spec_from_dict(data: Mapping[str, Any]) -> NetworkSpec:
-    """Validate a TOML-shaped mapping (as read from a file or a problem's JSON)."""
-    _check_keys(data, "", ("network", "params", "data", "train"))
-    net = _table(data, "network", required=True)
+    """Validate a TOML-shaped mapping (as read from a file or a problem's JSON): [network],
+    then [params], [data] and [train], each field checked in this order."""
+    check_keys(data, "", ("network", "params", "data", "train"))
+    net = table(data, "network", required=True)
     assert net is not None
-    _check_keys(net, "network", ("layers", "activation", "loss", "init", "seed", "dtype"))
-
-    if "layers" not in net:
-        raise _err(
-            "network.layers",
-            "missing (the layer sizes, input first)",
-            "缺失（各层大小，输入层在前）",
-        )
-    layers_raw = net["layers"]
-    if not isinstance(layers_raw, list) or len(layers_raw) < 2:
-        raise _err(
-            "network.layers",
-            "must list at least two sizes, e.g. [2, 2, 1]",
-            "至少要列出两个层大小，例如 [2, 2, 1]",
-        )
-    if len(layers_raw) > MAX_LAYERS + 1:
-        raise _err("network.layers", "at most {n} layers", "最多 {n} 层", n=MAX_LAYERS)
-    layers = tuple(
-        _positive_int(v, f"network.layers[{i + 1}]", limit=MAX_LAYER_WIDTH)
-        for i, v in enumerate(layers_raw)
-    )
-    depth = len(layers) - 1
-
-    act_raw = net.get("activation", "sigmoid")
-    if isinstance(act_raw, list):
-        if len(act_raw) != depth:
-            raise _err(
-                "network.activation",
-                "lists {m} activations but the network has {n} weight layers",
-                "列出了 {m} 个激活函数，但网络有 {n} 个权重层",
-                m=len(act_raw),
-                n=depth,
-            )
-        activations = tuple(
-            _activation(v, f"network.activation[{i + 1}]", layers[i + 1])
-            for i, v in enumerate(act_raw)
-        )
-    else:
-        activations = tuple(
-            _activation(act_raw, "network.activation", layers[i + 1]) for i in range(depth)
-        )
-
-    loss = net.get("loss", "mse")
-    if not isinstance(loss, str) or loss not in LOSSES:
-        close = difflib.get_close_matches(str(loss), list(LOSSES), n=1)
-        hint = f" (did you mean {close[0]!r}?)" if close else ""
-        raise _err("network.loss", "unknown loss {n!r}{h}", "未知损失函数 {n!r}{h}", n=loss, h=hint)
-    last = activations[-1].name
-    if loss == "cross_entropy" and last not in ("softmax", "sigmoid"):
-        raise _err(
-            "network.loss",
-            "cross_entropy needs probabilities: the output activation must be softmax or sigmoid, not {a}",
-            "cross_entropy 需要概率：输出层激活函数必须是 softmax 或 sigmoid，而不是 {a}",
-            a=last,
-        )
-    if loss == "binary_cross_entropy" and last != "sigmoid":
-        raise _err(
-            "network.loss",
-            "binary_cross_entropy needs a sigmoid output, not {a}",
-            "binary_cross_entropy 需要 sigmoid 输出，而不是 {a}",
-            a=last,
-        )
-
-    init = net.get("init", "xavier_normal")
-    if init not in INITIALIZERS:
-        raise _err(
-            "network.init",
-            "unknown initializer {n!r}; known: {k}",
-            "未知初始化方法 {n!r}；可选：{k}",
-            n=init,
-            k=", ".join(INITIALIZERS),
-        )
-    seed = net.get("seed", 0)
-    if isinstance(seed, bool) or not isinstance(seed, int) or seed < 0:
-        raise _err(
-            "network.seed",
-            "must be a whole number ≥ 0, got {v!r}",
-            "必须是 ≥ 0 的整数，得到的是 {v!r}",
-            v=seed,
-        )
-    dtype = net.get("dtype", "float64")
-    if dtype not in DTYPES:
-        raise _err(
-            "network.dtype",
-            "must be float64 or float32, got {v!r}",
-            "必须是 float64 或 float32，得到的是 {v!r}",
-            v=dtype,
-        )
-
+    check_keys(net, "network", ("layers", "activation", "loss", "init", "seed", "dtype"))
+    layers = _layers(net)
+    activations = _activations(net, layers)
+    loss = _loss(net, activations[-1].name)
+    init, seed, dtype = _initialisation(net)
     spec = NetworkSpec(
         layers=layers, activations=activations, loss=loss, init=init, seed=seed, dtype=dtype
     )
-
-    params_raw = _table(data, "params", required=False)
-    params = None
-    if params_raw is not None:
-        expected = {}
-        for layer in range(1, depth + 1):
-            rows, cols = spec.weight_shape(layer)
-            expected[f"W{layer}"] = (rows, cols)
-            expected[f"b{layer}"] = (rows,)
-        _check_keys(params_raw, "params", tuple(expected))
-        params = {}
-        for key, shape in expected.items():
-            if key not in params_raw:
-                raise _err(
-                    f"params.{key}", "missing (shape {s})", "缺失（形状 {s}）", s=list(shape)
-                )
-            params[key] = _array(params_raw[key], f"params.{key}", shape)
-
-    x = t = None
-    batched = False
-    data_raw = _table(data, "data", required=False)
-    if data_raw is not None:
-        _check_keys(data_raw, "data", ("x", "t"))
-        for key in ("x", "t"):
-            if key not in data_raw:
-                raise _err(f"data.{key}", "missing", "缺失")
-        batched = _nesting(data_raw["x"]) == 2
-        n_in, n_out = layers[0], layers[-1]
-        if batched:
-            if not data_raw["x"]:
-                raise _err("data.x", "the batch is empty", "批量为空")
-            batch = len(data_raw["x"])
-            x = _array(data_raw["x"], "data.x", (batch, n_in))
-            t = _array(data_raw["t"], "data.t", (batch, n_out))
-        else:
-            x = _array(data_raw["x"], "data.x", (n_in,))[None, :]
-            t = _array(data_raw["t"], "data.t", (n_out,))[None, :]
-        if LOSSES[loss].needs_probabilities and (np.any(t < 0) or np.any(t > 1)):
-            raise _err(
-                "data.t", "{l} needs targets in [0, 1]", "{l} 的目标值必须在 [0, 1] 内", l=loss
-            )
-
+    params = _params(data, spec)
+    x, t, batched = _data(data, layers, loss)
     train = None
-    train_raw = _table(data, "train", required=False)
+    train_raw = table(data, "train", required=False)
     if train_raw is not None:
         train = _train(train_raw)
-
     return NetworkSpec(
         layers=layers,
         activations=activations,
@@ -449,6 +256,162 @@ def spec_from_dict(data: Mapping[str, Any]) -> NetworkSpec:
     )
 
 
+def _layers(net: Mapping[str, Any]) -> tuple[int, ...]:
+    """network.layers: at least two sizes, input first, at most MAX_LAYERS + 1 of them."""
+    if "layers" not in net:
+        raise field_error(
+            "network.layers",
+            "missing (the layer sizes, input first)",
+            "缺失（各层大小，输入层在前）",
+        )
+    layers_raw = net["layers"]
+    if not isinstance(layers_raw, list) or len(layers_raw) < 2:
+        raise field_error(
+            "network.layers",
+            "must list at least two sizes, e.g. [2, 2, 1]",
+            "至少要列出两个层大小，例如 [2, 2, 1]",
+        )
+    if len(layers_raw) > MAX_LAYERS + 1:
+        raise field_error("network.layers", "at most {n} layers", "最多 {n} 层", n=MAX_LAYERS)
+    layers = tuple(
+        positive_int(v, f"network.layers[{i + 1}]", limit=MAX_LAYER_WIDTH)
+        for i, v in enumerate(layers_raw)
+    )
+    return layers
+
+
+def _activations(net: Mapping[str, Any], layers: tuple[int, ...]) -> tuple[ActivationSpec, ...]:
+    """network.activation: one for every weight layer, or a list of one per weight layer."""
+    depth = len(layers) - 1
+    act_raw = net.get("activation", "sigmoid")
+    if isinstance(act_raw, list):
+        if len(act_raw) != depth:
+            raise field_error(
+                "network.activation",
+                "lists {m} activations but the network has {n} weight layers",
+                "列出了 {m} 个激活函数，但网络有 {n} 个权重层",
+                m=len(act_raw),
+                n=depth,
+            )
+        activations = tuple(
+            _activation(v, f"network.activation[{i + 1}]", layers[i + 1])
+            for i, v in enumerate(act_raw)
+        )
+    else:
+        activations = tuple(
+            _activation(act_raw, "network.activation", layers[i + 1]) for i in range(depth)
+        )
+    return activations
+
+
+def _loss(net: Mapping[str, Any], last: str) -> str:
+    """network.loss: a catalog loss that fits the output activation ``last``."""
+    loss = net.get("loss", "mse")
+    if not isinstance(loss, str) or loss not in LOSSES:
+        close = difflib.get_close_matches(str(loss), list(LOSSES), n=1)
+        hint = f" (did you mean {close[0]!r}?)" if close else ""
+        raise field_error(
+            "network.loss", "unknown loss {n!r}{h}", "未知损失函数 {n!r}{h}", n=loss, h=hint
+        )
+    if loss == "cross_entropy" and last not in ("softmax", "sigmoid"):
+        raise field_error(
+            "network.loss",
+            "cross_entropy needs probabilities: the output activation must be softmax or sigmoid, not {a}",
+            "cross_entropy 需要概率：输出层激活函数必须是 softmax 或 sigmoid，而不是 {a}",
+            a=last,
+        )
+    if loss == "binary_cross_entropy" and last != "sigmoid":
+        raise field_error(
+            "network.loss",
+            "binary_cross_entropy needs a sigmoid output, not {a}",
+            "binary_cross_entropy 需要 sigmoid 输出，而不是 {a}",
+            a=last,
+        )
+    return loss
+
+
+def _initialisation(net: Mapping[str, Any]) -> tuple[str, int, str]:
+    """network.init, network.seed and network.dtype."""
+    init = net.get("init", "xavier_normal")
+    if init not in INITIALIZERS:
+        raise field_error(
+            "network.init",
+            "unknown initializer {n!r}; known: {k}",
+            "未知初始化方法 {n!r}；可选：{k}",
+            n=init,
+            k=", ".join(INITIALIZERS),
+        )
+    seed = net.get("seed", 0)
+    if isinstance(seed, bool) or not isinstance(seed, int) or seed < 0:
+        raise field_error(
+            "network.seed",
+            "must be a whole number ≥ 0, got {v!r}",
+            "必须是 ≥ 0 的整数，得到的是 {v!r}",
+            v=seed,
+        )
+    dtype = net.get("dtype", "float64")
+    if dtype not in DTYPES:
+        raise field_error(
+            "network.dtype",
+            "must be float64 or float32, got {v!r}",
+            "必须是 float64 或 float32，得到的是 {v!r}",
+            v=dtype,
+        )
+    return init, seed, dtype
+
+
+def _params(data: Mapping[str, Any], spec: NetworkSpec) -> dict[str, np.ndarray] | None:
+    """[params]: W{l} and b{l} of every layer in the shape the layers give, or None."""
+    params_raw = table(data, "params", required=False)
+    params = None
+    if params_raw is not None:
+        expected = {}
+        for layer in range(1, spec.depth + 1):
+            rows, cols = spec.weight_shape(layer)
+            expected[f"W{layer}"] = (rows, cols)
+            expected[f"b{layer}"] = (rows,)
+        check_keys(params_raw, "params", tuple(expected))
+        params = {}
+        for key, shape in expected.items():
+            if key not in params_raw:
+                raise field_error(
+                    f"params.{key}", "missing (shape {s})", "缺失（形状 {s}）", s=list(shape)
+                )
+            params[key] = array(params_raw[key], f"params.{key}", shape)
+    return params
+
+
+def _data(
+    data: Mapping[str, Any], layers: tuple[int, ...], loss: str
+) -> tuple[np.ndarray | None, np.ndarray | None, bool]:
+    """[data]: one sample x, t or a batch of them ([B, n]); targets in [0, 1] for a loss that
+    needs probabilities. (None, None, False) without [data]."""
+    x = t = None
+    batched = False
+    data_raw = table(data, "data", required=False)
+    if data_raw is not None:
+        check_keys(data_raw, "data", ("x", "t"))
+        for key in ("x", "t"):
+            if key not in data_raw:
+                raise field_error(f"data.{key}", "missing", "缺失")
+        batched = nesting(data_raw["x"]) == 2
+        n_in, n_out = layers[0], layers[-1]
+        if batched:
+            if not data_raw["x"]:
+                raise field_error("data.x", "the batch is empty", "批量为空")
+            batch = len(data_raw["x"])
+            x = array(data_raw["x"], "data.x", (batch, n_in))
+            t = array(data_raw["t"], "data.t", (batch, n_out))
+        else:
+            x = array(data_raw["x"], "data.x", (n_in,))[None, :]
+            t = array(data_raw["t"], "data.t", (n_out,))[None, :]
+        if LOSSES[loss].needs_probabilities and (np.any(t < 0) or np.any(t > 1)):
+            raise field_error(
+                "data.t", "{l} needs targets in [0, 1]", "{l} 的目标值必须在 [0, 1] 内", l=loss
+            )
+    return x, t, batched
+
+
 #: Optimiser options and their defaults (torch's, so that results can be compared).
 OPTIMIZER_OPTIONS: dict[str, dict[str, Any]] = {
     "sgd": {},
@@ -460,58 +423,60 @@ OPTIMIZER_OPTIONS: dict[str, dict[str, Any]] = {
 
 
 def _train(raw: Mapping[str, Any]) -> TrainSpec:
+    """[train]: η > 0, a known optimiser with only its own options (β, γ, μ in [0, 1), ε ≥ 0),
+    weight decay ≥ 0, epochs and the batch size (0: the whole data set)."""
     option_names = sorted({k for opts in OPTIMIZER_OPTIONS.values() for k in opts})
-    _check_keys(
+    check_keys(
         raw, "train", ("lr", "optimizer", "weight_decay", "epochs", "batch_size", *option_names)
     )
-    lr = _number(raw.get("lr", 0.1), "train.lr")
+    lr = number(raw.get("lr", 0.1), "train.lr")
     if lr <= 0:
-        raise _err("train.lr", "must be > 0, got {v}", "必须 > 0，得到的是 {v}", v=lr)
+        raise field_error("train.lr", "must be > 0, got {v}", "必须 > 0，得到的是 {v}", v=lr)
     optimizer = raw.get("optimizer", "sgd")
     if optimizer not in OPTIMIZERS:
-        raise _err(
+        raise field_error(
             "train.optimizer",
             "unknown optimizer {n!r}; known: {k}",
             "未知优化器 {n!r}；可选：{k}",
             n=optimizer,
             k=", ".join(OPTIMIZERS),
         )
-    weight_decay = _number(raw.get("weight_decay", 0.0), "train.weight_decay")
+    weight_decay = number(raw.get("weight_decay", 0.0), "train.weight_decay")
     if weight_decay < 0:
-        raise _err(
+        raise field_error(
             "train.weight_decay", "must be ≥ 0, got {v}", "必须 ≥ 0，得到的是 {v}", v=weight_decay
         )
     options = dict(OPTIMIZER_OPTIONS[optimizer])
     for key in option_names:
         if key in raw:
             if key not in options:
-                raise _err(
+                raise field_error(
                     f"train.{key}", "is not an option of {o}", "不是 {o} 的选项", o=optimizer
                 )
             if key == "bias_correction":
                 if not isinstance(raw[key], bool):
-                    raise _err(
+                    raise field_error(
                         "train.bias_correction", "must be true or false", "必须是 true 或 false"
                     )
                 options[key] = raw[key]
             else:
-                value = _number(raw[key], f"train.{key}")
+                value = number(raw[key], f"train.{key}")
                 if key == "eps" and value < 0:
-                    raise _err(
+                    raise field_error(
                         "train.eps", "must be ≥ 0, got {v}", "必须 ≥ 0，得到的是 {v}", v=value
                     )
                 if key != "eps" and not 0 <= value < 1:
-                    raise _err(
+                    raise field_error(
                         f"train.{key}",
                         "must lie in [0, 1), got {v}",
                         "必须在 [0, 1) 内，得到的是 {v}",
                         v=value,
                     )
                 options[key] = value
-    epochs = _positive_int(raw.get("epochs", 100), "train.epochs", limit=1_000_000)
+    epochs = positive_int(raw.get("epochs", 100), "train.epochs", limit=1_000_000)
     batch_size = raw.get("batch_size", 0)
     if isinstance(batch_size, bool) or not isinstance(batch_size, int) or batch_size < 0:
-        raise _err(
+        raise field_error(
             "train.batch_size",
             "must be a whole number ≥ 0 (0 = whole data set)",
             "必须是 ≥ 0 的整数（0 = 全部数据）",

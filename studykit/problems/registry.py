@@ -1,7 +1,9 @@
 """The problem kinds and the one way to make a problem: seeded, redrawn until fit, verified.
 
 A kind's ``build(rng, options)`` returns a :class:`~studykit.problems.model.Problem` or raises
-:class:`Redraw` when the sampled numbers break a rule (kink, saturation, zero gradient…);
+:class:`Redraw` when the sampled numbers break a rule (kink, saturation, zero gradient…). The
+builder leaves the problem's identity blank: ``generate`` writes the kind, section, seed and id
+from the registered :class:`Kind`, so a kind's name and section are written in one place;
 ``generate`` then draws again from the same random stream, so ``(kind, seed, options)`` fully
 determines the result. ``build`` must verify every answer by two routes (engine and exact/SymPy)
 and raise :class:`VerificationError` on disagreement: such a problem is never shown.
@@ -11,11 +13,11 @@ from __future__ import annotations
 
 import random
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from ..i18n import Text
-from .model import NOTATIONS, Problem
+from .model import NOTATIONS, Problem, problem_id
 
 MAX_DRAWS = 200
 
@@ -114,15 +116,17 @@ def generate(kind_name: str, seed: int, options: Options | None = None) -> Probl
             problem = kind.build(rng, options)
         except Redraw:
             continue
-        if problem.seed != seed:
-            problem = _with_seed(problem, kind_name, seed, options)
-        return problem
+        return _identified(problem, kind, seed, options)
     raise GenerationError(f"{kind_name}: no acceptable variant in {MAX_DRAWS} draws (seed {seed})")
 
 
-def _with_seed(problem: Problem, kind_name: str, seed: int, options: Options) -> Problem:
-    from dataclasses import replace
-
-    from .model import problem_id
-
-    return replace(problem, seed=seed, id=problem_id(kind_name, seed, options.as_dict()))
+def _identified(problem: Problem, kind: Kind, seed: int, options: Options) -> Problem:
+    """The built problem with its identity: kind and section from the registered Kind (the
+    builder does not write them), the seed, and the id ``kind:seed:options``."""
+    return replace(
+        problem,
+        kind=kind.name,
+        section=kind.section,
+        seed=seed,
+        id=problem_id(kind.name, seed, options.as_dict()),
+    )

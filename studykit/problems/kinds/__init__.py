@@ -1,6 +1,8 @@
-"""One module per group of problem kinds; importing this package registers them all.
+"""One module (or subpackage, split along its seams) per group of problem kinds; importing this
+package registers them all.
 
-Modules are imported in a fixed order so that the registry is the same on every run.
+Modules are imported in sorted order so that the registry is the same on every run; a
+subpackage registers its kinds in its ``__init__``. ``_``-modules are shared helpers, not kinds.
 """
 
 import importlib

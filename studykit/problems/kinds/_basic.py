@@ -15,12 +15,14 @@ from typing import Any
 
 from ... import math as fm
 from ...i18n import Text
-from ..model import Answer, Block, Conventions, Para, Problem, Rounding, Step, Tolerance, problem_id
+from ..model import Answer, Block, Conventions, Para, Problem, Rounding, Step, Tolerance
 from ..registry import Options, Redraw, VerificationError
 from ..sampler import CALC_DECIMALS, check_exact, round_carried
 
 Value = Fraction | float
-UNSET_SEED = -1  # registry.generate replaces it with the real seed and id
+#: A built problem's identity before ``registry.generate`` writes it from the registered Kind.
+UNIDENTIFIED = ""
+UNSET_SEED = -1
 
 __all__ = [
     "Value",
@@ -217,8 +219,6 @@ def para(*parts: Text | fm.Node) -> Para:
 
 
 def make_problem(
-    kind: str,
-    section: str,
     options: Options,
     title: Text,
     statement: Sequence[Block],
@@ -226,18 +226,20 @@ def make_problem(
     steps: Sequence[Step],
     conventions: Conventions,
     plot: dict[str, Any] | None = None,
+    spec: dict[str, Any] | None = None,
 ) -> Problem:
-    """The Problem shell; the registry fills in the real seed and id."""
+    """The Problem shell, without its identity: ``registry.generate`` writes the kind and section
+    (from the registered Kind), the seed and the id."""
     ids = [a.id for a in answers]
     if len(set(ids)) != len(ids):
-        raise VerificationError(f"{kind}: duplicate answer ids {ids}")
+        raise VerificationError(f"duplicate answer ids {ids}")
     for s in steps:
         if s.answer_id is not None and s.answer_id not in ids:
-            raise VerificationError(f"{kind}: step refers to unknown answer {s.answer_id}")
+            raise VerificationError(f"a step refers to the unknown answer {s.answer_id}")
     return Problem(
-        id=problem_id(kind, UNSET_SEED, options.as_dict()),
-        kind=kind,
-        section=section,
+        id=UNIDENTIFIED,
+        kind=UNIDENTIFIED,
+        section=UNIDENTIFIED,
         seed=UNSET_SEED,
         options=options.as_dict(),
         title=title,
@@ -248,6 +250,7 @@ def make_problem(
         difficulty=options.difficulty,
         calculator=options.calculator,
         plot=plot,
+        spec=spec,
     )
 
 

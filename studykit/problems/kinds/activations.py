@@ -1,14 +1,14 @@
-"""C2 activation problems: f′ at a point (value and exam form) and which activation has which
-property. Every number and text comes from the catalog (fn, grad, exam_form, exam_form_text,
-kinks, properties, note); the second route is a central difference of ``fn`` and the catalog's
-``exam_form`` evaluated through a tiny string/number shim (no SymPy in problems/).
+"""C2 activation problems: f′ at a point (value and exam form). Every number and text comes from
+the catalog (fn, grad, exam_form, exam_form_text, kinks, note); the second route is a central
+difference of ``fn`` and the catalog's ``exam_form`` evaluated through a tiny string/number shim
+(no SymPy in problems/). Which activation has which property: ``activations_property``.
 """
 
 from __future__ import annotations
 
-import functools
 import math
 import random
+from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any
 
@@ -16,7 +16,7 @@ import numpy as np
 
 from ... import math as fm
 from ...catalog import ACTIVATIONS, Activation
-from ..model import Answer, Tolerance
+from ..model import Answer, Para, Problem, Rounding, Step, Tolerance
 from ..registry import Kind, Options, Redraw, VerificationError, register
 from ..sampler import KINK_MARGIN, SATURATION_BOUND
 from ._basic import (
@@ -197,19 +197,31 @@ def _central(act: Activation, z: float, h: float = 1e-5) -> float:
     return float((up - down) / (2 * h))
 
 
-def build_activation_derivative(rng: random.Random, options: Options) -> Any:
+@dataclass(frozen=True)
+class Point:
+    """One point of ``activation_derivative``: its line of the statement, z, f′(z) by the
+    catalog (``value``), the exact (or float) answer and f′ with the number put in."""
+
+    para: Para
+    z: float
+    value: float
+    exact: Any
+    substituted: fm.Node
+
+
+def build_activation_derivative(rng: random.Random, options: Options) -> Problem:
+    """f′ at one point per difficulty level (given a = f(z) without a calculator where the exam
+    form goes through the output), each checked by a central difference and the exam form; from
+    difficulty 2 (or ``form=exam``) the exam form as an expression."""
     pool = ELEMENTWISE if options.calculator else NO_CALC
     name = options.extra.get("activation") or pick(rng, pool)
     if name not in pool:
         raise Redraw("not fit for this mode")  # GenerationError after MAX_DRAWS: say which
     act = ACTIVATIONS[name]
     rounding = rounding_for(options)
-    p = act.defaults()
-    n_points = options.difficulty
-    fz = fm.Call("f", (fm.Var("z"),), prime=1)
     seen: list[Any] = []
-    statement: list[Any] = [para(Text("Activation: ", "激活函数：") + act.title + Text(".", "。"))]
-    steps: list[Any] = [
+    statement: list[Para] = [para(Text("Activation: ", "激活函数：") + act.title + Text(".", "。"))]
+    steps: list[Step] = [
         step(
             Text("Exam form of the derivative", "导数的考试形式"),
             fm.eq(fm.Call("f", (fm.Var("z"),), prime=1), fm.Num(act.exam_form_text)),
@@ -219,115 +231,27 @@ def build_activation_derivative(rng: random.Random, options: Options) -> Any:
     answers: list[Answer] = []
     marks: list[float] = []  # the points z, marked on the plot of f
     given_output = name in GIVEN_OUTPUT and not options.calculator
-    for i in range(n_points):
+    for i in range(options.difficulty):
         label = str(i + 1)
         if given_output:
-            a_val = pick(rng, GIVEN_OUTPUT[name])
-            if name == "sigmoid":
-                exact, z = a_val * (1 - a_val), math.log(a_val / (1 - a_val))
-                given = fm.eq(fm.Call("σ", (fm.Var("z", sub=label),)), show(a_val))
-                sub = fm.mul(show(a_val), fm.Paren(fm.sub(fm.num(1), show(a_val))))
-            elif name == "tanh":
-                exact, z = 1 - a_val * a_val, math.atanh(a_val)
-                given = fm.eq(fm.Call("tanh", (fm.Var("z", sub=label),)), show(a_val))
-                sub = fm.sub(fm.num(1), fm.Pow(show(a_val), fm.num(2)))
-            else:  # softplus′ = σ
-                exact, z = a_val, math.log(a_val / (1 - a_val))
-                given = fm.eq(fm.Call("σ", (fm.Var("z", sub=label),)), show(a_val))
-                sub = show(a_val)
-            statement.append(
-                para(
-                    Text("Given ", "已知 "),
-                    given,
-                    Text(", find f′(z{i}).", "，求 f′(z{i})。").format(i=label),
-                )
-            )
-            value = float(act.grad(np.array([z]), act.fn(np.array([z]), p), p)[0])
-            if a_val in seen:
-                raise Redraw("repeated point")
-            seen.append(a_val)
+            point = _given_output_point(rng, act, label, seen)
         else:
-            zf = _sample_z(rng, act, options)
-            z = float(zf)
-            if zf in seen:
-                raise Redraw("repeated point")
-            seen.append(zf)
-            a_arr = act.fn(np.array([z]), p)
-            value = float(act.grad(np.array([z]), a_arr, p)[0])
-            if options.calculator:
-                exact = value
-            else:
-                exact = Fraction(repr(value)).limit_denominator(1000)
-                if float(exact) != value:
-                    raise VerificationError(f"{name}′({zf}) = {value} is not exact")
-            if abs(value) < 1e-3 and name not in ("relu", "hard_sigmoid", "hard_tanh"):
-                raise Redraw("vanishing derivative")
-            statement.append(
-                para(
-                    Text("Find f′(z) at ", "求 f′(z) 在 "),
-                    fm.eq(fm.Var("z", sub=label), show(zf)),
-                    Text(".", " 处的值。"),
-                )
-            )
-            sub = fm.Call("f", (show(zf),), prime=1)
-        marks.append(z)
-        verify(value, _central(act, z), f"{name}′({z}) by central difference", tol=1e-5)
-        if name in SMOOTH_EXPRESSION:
-            verify(exam_expression(act, z).value, value, f"{name} exam form at {z}")
-        carried = round_value(exact, rounding)
-        answers.append(
-            number_answer(
-                f"d{label}",
-                Text("f′(z{i})", "f′(z{i})").format(i=fm.subscript_text(label)),
-                exact,
-                carried,
-                rounding,
-            )
-        )
-        steps.append(
-            step(
-                Text("Derivative at point {i}", "第 {i} 个点的导数").format(i=label),
-                fm.Call("f", (fm.Var("z", sub=label),), prime=1),
-                sub,
-                show(carried, rounding),
-                answer_id=f"d{label}",
-            )
-        )
-    if act.kinks and n_points > 1 and len({a.value for a in answers}) == 1:
+            point = _sampled_point(rng, act, label, options, seen)
+        statement.append(point.para)
+        marks.append(point.z)
+        answer, derivative_step = _point_solution(act, point, label, rounding)
+        answers.append(answer)
+        steps.append(derivative_step)
+    if act.kinks and options.difficulty > 1 and len({a.value for a in answers}) == 1:
         raise Redraw("every point on the same branch")
     if name in SMOOTH_EXPRESSION and (
         options.difficulty >= 2 or options.extra.get("form") == "exam"
     ):
-        expr = exam_expression(act, 0.3)
-        statement.append(
-            para(
-                Text(
-                    "Write f′(z) as an expression in z (you may use sigmoid(z), tanh(z), exp(z)).",
-                    "把 f′(z) 写成 z 的表达式（可使用 sigmoid(z)、tanh(z)、exp(z)）。",
-                )
-            )
-        )
-        answers.append(
-            Answer(
-                id="exam_form",
-                label=Text("f′(z) in exam form", "f′(z) 的考试形式"),
-                value=expr.text,
-                kind="expression",
-                variables=("z",),
-                tolerance=Tolerance(abs=1e-6, rel=1e-6),
-            )
-        )
-        steps.append(
-            step(
-                Text("Exam form as an expression", "考试形式的表达式"),
-                fm.eq(fz, fm.Num(act.exam_form_text)),
-                result=fm.Num(expr.text),
-                answer_id="exam_form",
-            )
-        )
+        exam_para, exam_answer, exam_step = _exam_form_question(act)
+        statement.append(exam_para)
+        answers.append(exam_answer)
+        steps.append(exam_step)
     return make_problem(
-        "activation_derivative",
-        "C2",
         options,
         Text("Derivative of ", "求导：") + act.title,
         statement,
@@ -335,127 +259,122 @@ def build_activation_derivative(rng: random.Random, options: Options) -> Any:
         steps,
         conventions(options, rounding),
         plot={
-            "activations": [{"name": name, "params": p}],
+            "activations": [{"name": name, "params": act.defaults()}],
             "marks": [float(z) for z in marks],
             "show": "problem",
         },
     )
 
 
-# ----------------------------------------------------------------------------- properties
-
-PROPERTIES: dict[str, tuple[Text, Text]] = {
-    "saturating": (
-        Text("saturates on both sides (f′ → 0 as z → ±∞)", "两端饱和（z → ±∞ 时 f′ → 0）"),
-        Text("does not saturate on both sides", "不是两端饱和"),
-    ),
-    "zero_centred": (
-        Text("is zero-centred (an odd function through 0)", "以零为中心（过原点的奇函数）"),
-        Text("is not zero-centred", "不以零为中心"),
-    ),
-    "sparse": (
-        Text(
-            "gives sparse activations (exactly 0 for every z < 0; can die: dead ReLU)",
-            "产生稀疏激活（z < 0 时恰为 0；可能出现 ReLU 死亡问题）",
-        ),
-        Text("is not sparse", "不稀疏"),
-    ),
-    "monotone": (Text("is monotone", "单调"), Text("is not monotone", "不单调")),
-    "smooth": (Text("is smooth (no kink)", "光滑（无不可导点）"), Text("has a kink", "有不可导点")),
-}
-
-
-@functools.cache
-def measured_by_name(name: str, prop: str) -> bool:
-    return measured(ACTIVATIONS[name], prop)
-
-
-def measured(act: Activation, prop: str) -> bool:
-    """The property measured on ``fn``/``grad`` (the second route to the catalog's flags)."""
+def _given_output_point(rng: random.Random, act: Activation, label: str, seen: list[Any]) -> Point:
+    """Without a calculator: a = σ(z) or tanh(z) is given, f′ = a(1 − a), 1 − a² or σ(z)
+    (softplus), exact; Redraw on a repeated point."""
     p = act.defaults()
-    z = np.linspace(-30, 30, 6001)
-    a = act.fn(z, p)
-    if prop == "monotone":
-        return bool(np.all(np.diff(a) >= -1e-12))
-    if prop == "smooth":
-        return not act.kinks
-    if prop == "sparse":
-        return bool(np.all(a[z < 0] == 0))
-    if prop == "zero_centred":
-        return bool(abs(act.fn(np.array([0.0]), p)[0]) < 1e-12 and np.allclose(a, -a[::-1]))
-    ends = act.grad(np.array([-30.0, 30.0]), act.fn(np.array([-30.0, 30.0]), p), p)
-    return bool(np.all(np.abs(ends) < 1e-6))
-
-
-def build_activation_property(rng: random.Random, options: Options) -> Any:
-    prop = options.extra.get("property") or pick(rng, tuple(PROPERTIES))
-    negate = options.difficulty >= 2 and rng.random() < 0.5
-    names = list(ELEMENTWISE)
-    for n in names:
-        if getattr(ACTIVATIONS[n], prop) != measured_by_name(n, prop):
-            raise VerificationError(f"catalog says {n}.{prop} = {getattr(ACTIVATIONS[n], prop)}")
-    yes = [n for n in names if getattr(ACTIVATIONS[n], prop) != negate]
-    no = [n for n in names if getattr(ACTIVATIONS[n], prop) == negate]
-    n_choices = 3 + min(options.difficulty, 2) - 1
-    if not yes or len(no) < n_choices - 1:
-        raise Redraw("not enough distractors")
-    right = pick(rng, yes)
-    wrong: list[str] = []
-    while len(wrong) < n_choices - 1:
-        c = pick(rng, no)
-        if c not in wrong:
-            wrong.append(c)
-    order = [right, *wrong]
-    rng.shuffle(order)
-    keys = "ABCDE"
-    choices = tuple((keys[i], ACTIVATIONS[n].title) for i, n in enumerate(order))
-    key = keys[order.index(right)]
-    asked = PROPERTIES[prop][1 if negate else 0]
-    statement = [
-        para(
-            Text("Which of these activation functions ", "下列哪个激活函数")
-            + asked
-            + Text("?", "？")
-        )
-    ]
-    steps = [
-        step(
-            ACTIVATIONS[n].title
-            + Text(", output range ", "，值域 ")
-            + Text(ACTIVATIONS[n].output_range, ACTIVATIONS[n].output_range)
-            + Text(", f′ = ", "，f′ = ")
-            + Text(ACTIVATIONS[n].exam_form_text, ACTIVATIONS[n].exam_form_text),
-            note=ACTIVATIONS[n].note
-            + Text(" — ", " —— ")
-            + PROPERTIES[prop][0 if getattr(ACTIVATIONS[n], prop) else 1],
-            answer_id="choice" if n == right else None,
-        )
-        for n in order
-    ]
-    answers = [
-        Answer(
-            id="choice",
-            label=Text("your choice", "你的选择"),
-            value=key,
-            kind="choice",
-            choices=choices,
-        )
-    ]
-    return make_problem(
-        "activation_property",
-        "C2",
-        options,
-        Text("Properties of activation functions", "激活函数的性质"),
-        statement,
-        answers,
-        steps,
-        conventions(options, rounding_for(options)),
-        plot={  # in the worked solution only: the curves would give the answer away
-            "activations": [{"name": n, "params": ACTIVATIONS[n].defaults()} for n in order],
-            "marks": [],
-            "show": "solution",
-        },
+    name = act.name
+    a_val = pick(rng, GIVEN_OUTPUT[name])
+    if name == "sigmoid":
+        exact, z = a_val * (1 - a_val), math.log(a_val / (1 - a_val))
+        given = fm.eq(fm.Call("σ", (fm.Var("z", sub=label),)), show(a_val))
+        sub = fm.mul(show(a_val), fm.Paren(fm.sub(fm.num(1), show(a_val))))
+    elif name == "tanh":
+        exact, z = 1 - a_val * a_val, math.atanh(a_val)
+        given = fm.eq(fm.Call("tanh", (fm.Var("z", sub=label),)), show(a_val))
+        sub = fm.sub(fm.num(1), fm.Pow(show(a_val), fm.num(2)))
+    else:  # softplus′ = σ
+        exact, z = a_val, math.log(a_val / (1 - a_val))
+        given = fm.eq(fm.Call("σ", (fm.Var("z", sub=label),)), show(a_val))
+        sub = show(a_val)
+    line = para(
+        Text("Given ", "已知 "),
+        given,
+        Text(", find f′(z{i}).", "，求 f′(z{i})。").format(i=label),
     )
+    value = float(act.grad(np.array([z]), act.fn(np.array([z]), p), p)[0])
+    if a_val in seen:
+        raise Redraw("repeated point")
+    seen.append(a_val)
+    return Point(line, z, value, exact, sub)
+
+
+def _sampled_point(
+    rng: random.Random, act: Activation, label: str, options: Options, seen: list[Any]
+) -> Point:
+    """A drawn z off the kinks and out of saturation; f′(z) from the catalog (exact to 1/1000
+    without a calculator); Redraw on a repeated point or a vanishing derivative."""
+    p = act.defaults()
+    zf = _sample_z(rng, act, options)
+    z = float(zf)
+    if zf in seen:
+        raise Redraw("repeated point")
+    seen.append(zf)
+    a_arr = act.fn(np.array([z]), p)
+    value = float(act.grad(np.array([z]), a_arr, p)[0])
+    if options.calculator:
+        exact: Any = value
+    else:
+        exact = Fraction(repr(value)).limit_denominator(1000)
+        if float(exact) != value:
+            raise VerificationError(f"{act.name}′({zf}) = {value} is not exact")
+    if abs(value) < 1e-3 and act.name not in ("relu", "hard_sigmoid", "hard_tanh"):
+        raise Redraw("vanishing derivative")
+    line = para(
+        Text("Find f′(z) at ", "求 f′(z) 在 "),
+        fm.eq(fm.Var("z", sub=label), show(zf)),
+        Text(".", " 处的值。"),
+    )
+    return Point(line, z, value, exact, fm.Call("f", (show(zf),), prime=1))
+
+
+def _point_solution(
+    act: Activation, point: Point, label: str, rounding: Rounding
+) -> tuple[Answer, Step]:
+    """f′(zᵢ), checked by a central difference of ``fn`` and (smooth activations) the exam form."""
+    z, value = point.z, point.value
+    verify(value, _central(act, z), f"{act.name}′({z}) by central difference", tol=1e-5)
+    if act.name in SMOOTH_EXPRESSION:
+        verify(exam_expression(act, z).value, value, f"{act.name} exam form at {z}")
+    carried = round_value(point.exact, rounding)
+    answer = number_answer(
+        f"d{label}",
+        Text("f′(z{i})", "f′(z{i})").format(i=fm.subscript_text(label)),
+        point.exact,
+        carried,
+        rounding,
+    )
+    derivative_step = step(
+        Text("Derivative at point {i}", "第 {i} 个点的导数").format(i=label),
+        fm.Call("f", (fm.Var("z", sub=label),), prime=1),
+        point.substituted,
+        show(carried, rounding),
+        answer_id=f"d{label}",
+    )
+    return answer, derivative_step
+
+
+def _exam_form_question(act: Activation) -> tuple[Para, Answer, Step]:
+    """Write f′(z) as an expression in z: the catalog's exam form as SymPy-syntax text."""
+    expr = exam_expression(act, 0.3)
+    question = para(
+        Text(
+            "Write f′(z) as an expression in z (you may use sigmoid(z), tanh(z), exp(z)).",
+            "把 f′(z) 写成 z 的表达式（可使用 sigmoid(z)、tanh(z)、exp(z)）。",
+        )
+    )
+    answer = Answer(
+        id="exam_form",
+        label=Text("f′(z) in exam form", "f′(z) 的考试形式"),
+        value=expr.text,
+        kind="expression",
+        variables=("z",),
+        tolerance=Tolerance(abs=1e-6, rel=1e-6),
+    )
+    exam_step = step(
+        Text("Exam form as an expression", "考试形式的表达式"),
+        fm.eq(fm.Call("f", (fm.Var("z"),), prime=1), fm.Num(act.exam_form_text)),
+        result=fm.Num(expr.text),
+        answer_id="exam_form",
+    )
+    return question, answer, exam_step
 
 
 register(
@@ -469,18 +388,5 @@ register(
         ),
         build=build_activation_derivative,
         extra_options={"activation": ELEMENTWISE, "form": ("value", "exam")},
-    )
-)
-register(
-    Kind(
-        name="activation_property",
-        section="C2",
-        title=Text("Which activation has which property", "哪个激活函数具有哪种性质"),
-        description=Text(
-            "saturating, zero-centred, sparse, monotone, smooth: a multiple choice",
-            "饱和、零中心、稀疏、单调、光滑：选择题",
-        ),
-        build=build_activation_property,
-        extra_options={"property": tuple(PROPERTIES)},
     )
 )

@@ -10,6 +10,7 @@
 from __future__ import annotations
 
 import random
+from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any
 
@@ -28,6 +29,7 @@ from ..solution import (
     jsonable,
     mat,
 )
+from ._basic import make_problem
 
 CHAINS = {
     1: ((2, 3, 1), (3, 2, 2), (4, 3, 2)),
@@ -63,16 +65,30 @@ def _engine_shapes(sizes: tuple[int, ...]) -> dict[str, tuple[int, ...]]:
     return out
 
 
+# ----------------------------------------------------------------------------- gradient shapes
+
+#: One shape answer: its id, label, [rows, cols] and the step that derives it.
+ShapeAnswer = tuple[str, Text, tuple[int, int], Step]
+
+
 def build_gradient_shapes(rng: random.Random, options: Options) -> Problem:
+    """Every δ⁽ˡ⁾, ∂L/∂W⁽ˡ⁾, ∂L/∂b⁽ˡ⁾ from the last layer back, then ∂L/∂x; each shape checked
+    against the engine's gradients (∂L/∂W transposed in the transposed notation)."""
     sizes = rng.choice(CHAINS[options.difficulty])
     transposed = options.notation == "transposed"
     engine = _engine_shapes(sizes)
-    L = len(sizes) - 1
     steps: list[Step] = []
     answers: list[Answer] = []
     exact = Tolerance(abs=0.0)
-
-    def add(answer_id: str, label: Text, shape: tuple[int, int], step: Step) -> None:
+    shapes = [
+        *(
+            s
+            for layer in range(len(sizes) - 1, 0, -1)
+            for s in _layer_shapes(sizes, layer, options)
+        ),
+        _input_shape(sizes, transposed),
+    ]
+    for answer_id, label, shape, step in shapes:
         expected = engine[answer_id]
         if answer_id.startswith("dW") and transposed:
             expected = expected[::-1]
@@ -80,74 +96,6 @@ def build_gradient_shapes(rng: random.Random, options: Options) -> Problem:
             raise VerificationError(f"{answer_id}: shape {shape} ≠ engine {expected}")
         steps.append(step)
         answers.append(Answer(answer_id, label, list(shape), "shape", exact))
-
-    for layer in range(L, 0, -1):
-        n, m = sizes[layer], sizes[layer - 1]
-        delta = fm.Var("δ", layer=layer)
-        prev = fm.Var("a", layer=layer - 1) if layer > 1 else fm.Var("x")
-        add(
-            f"delta{layer}",
-            _shape_label(delta, options.notation),
-            (n, 1),
-            Step(
-                title=Text(
-                    "Error term of layer {l}: one entry per neuron",
-                    "第 {l} 层误差项：每个神经元一个",
-                ).format(l=layer),
-                formula=fm.eq(delta, fm.Partial(fm.Var("L"), fm.Var("z", layer=layer))),
-                shape=_shape_text(n, 1),
-                answer_id=f"delta{layer}",
-            ),
-        )
-        dW = fm.Partial(fm.Var("L"), fm.Var("W", layer=layer))
-        if transposed:
-            formula, shape = fm.eq(dW, fm.dot(prev, fm.T(delta))), (m, n)
-            how = f"{_shape_text(m, n)} = {_shape_text(m, 1)}{_shape_text(1, n)}"
-        else:
-            formula, shape = fm.eq(dW, fm.dot(delta, fm.T(prev))), (n, m)
-            how = f"{_shape_text(n, m)} = {_shape_text(n, 1)}{_shape_text(1, m)}"
-        add(
-            f"dW{layer}",
-            _shape_label(dW, options.notation),
-            shape,
-            Step(
-                title=Text(
-                    "A scalar by a matrix has the matrix's shape", "标量对矩阵求导，结果与矩阵同形"
-                ),
-                formula=formula,
-                shape=how,
-                answer_id=f"dW{layer}",
-            ),
-        )
-        add(
-            f"db{layer}",
-            _shape_label(fm.Partial(fm.Var("L"), fm.Var("b", layer=layer)), options.notation),
-            (n, 1),
-            Step(
-                title=Text("Gradient of the bias", "偏置的梯度"),
-                formula=fm.eq(fm.Partial(fm.Var("L"), fm.Var("b", layer=layer)), delta),
-                shape=_shape_text(n, 1),
-                answer_id=f"db{layer}",
-            ),
-        )
-    W1 = fm.Var("W", layer=1)
-    back = (
-        fm.dot(W1, fm.Var("δ", layer=1)) if transposed else fm.dot(fm.T(W1), fm.Var("δ", layer=1))
-    )
-    w_shape = (
-        _shape_text(sizes[0], sizes[1]) if transposed else _shape_text(sizes[1], sizes[0]) + "ᵀ"
-    )
-    add(
-        "dx",
-        Text("shape of ∂L/∂x", "∂L/∂x 的形状"),
-        (sizes[0], 1),
-        Step(
-            title=Text("Gradient with respect to the input", "对输入的梯度"),
-            formula=fm.eq(fm.Partial(fm.Var("L"), fm.Var("x")), back),
-            shape=f"{_shape_text(sizes[0], 1)} = {w_shape}{_shape_text(sizes[1], 1)}",
-            answer_id="dx",
-        ),
-    )
     chain = "→".join(map(str, sizes))
     statement = (
         Para(
@@ -162,23 +110,145 @@ def build_gradient_shapes(rng: random.Random, options: Options) -> Problem:
             )
         ),
     )
-    return Problem(
-        id="",
-        kind="gradient_shapes",
-        section="C8",
-        seed=-1,
-        options=options.as_dict(),
-        title=Text("Shapes of the gradients", "梯度的形状"),
-        statement=statement,
-        conventions=Conventions(notation=options.notation, rounding=Rounding(decimals=None)),
-        answers=tuple(answers),
-        steps=tuple(steps),
-        difficulty=options.difficulty,
-        calculator=options.calculator,
+    return make_problem(
+        options,
+        Text("Shapes of the gradients", "梯度的形状"),
+        statement,
+        answers,
+        steps,
+        Conventions(notation=options.notation, rounding=Rounding(decimals=None)),
     )
 
 
+def _layer_shapes(sizes: tuple[int, ...], layer: int, options: Options) -> list[ShapeAnswer]:
+    """δ⁽ˡ⁾ is [n_l × 1]; ∂L/∂W⁽ˡ⁾ = δ⁽ˡ⁾a⁽ˡ⁻¹⁾ᵀ is [n_l × n_(l−1)] (a δᵀ, [n_(l−1) × n_l],
+    transposed); ∂L/∂b⁽ˡ⁾ = δ⁽ˡ⁾ is [n_l × 1]."""
+    transposed = options.notation == "transposed"
+    n, m = sizes[layer], sizes[layer - 1]
+    delta = fm.Var("δ", layer=layer)
+    prev = fm.Var("a", layer=layer - 1) if layer > 1 else fm.Var("x")
+    dW = fm.Partial(fm.Var("L"), fm.Var("W", layer=layer))
+    if transposed:
+        formula, shape = fm.eq(dW, fm.dot(prev, fm.T(delta))), (m, n)
+        how = f"{_shape_text(m, n)} = {_shape_text(m, 1)}{_shape_text(1, n)}"
+    else:
+        formula, shape = fm.eq(dW, fm.dot(delta, fm.T(prev))), (n, m)
+        how = f"{_shape_text(n, m)} = {_shape_text(n, 1)}{_shape_text(1, m)}"
+    return [
+        (
+            f"delta{layer}",
+            _shape_label(delta, options.notation),
+            (n, 1),
+            Step(
+                title=Text(
+                    "Error term of layer {l}: one entry per neuron",
+                    "第 {l} 层误差项：每个神经元一个",
+                ).format(l=layer),
+                formula=fm.eq(delta, fm.Partial(fm.Var("L"), fm.Var("z", layer=layer))),
+                shape=_shape_text(n, 1),
+                answer_id=f"delta{layer}",
+            ),
+        ),
+        (
+            f"dW{layer}",
+            _shape_label(dW, options.notation),
+            shape,
+            Step(
+                title=Text(
+                    "A scalar by a matrix has the matrix's shape", "标量对矩阵求导，结果与矩阵同形"
+                ),
+                formula=formula,
+                shape=how,
+                answer_id=f"dW{layer}",
+            ),
+        ),
+        (
+            f"db{layer}",
+            _shape_label(fm.Partial(fm.Var("L"), fm.Var("b", layer=layer)), options.notation),
+            (n, 1),
+            Step(
+                title=Text("Gradient of the bias", "偏置的梯度"),
+                formula=fm.eq(fm.Partial(fm.Var("L"), fm.Var("b", layer=layer)), delta),
+                shape=_shape_text(n, 1),
+                answer_id=f"db{layer}",
+            ),
+        ),
+    ]
+
+
+def _input_shape(sizes: tuple[int, ...], transposed: bool) -> ShapeAnswer:
+    """∂L/∂x = W⁽¹⁾ᵀδ⁽¹⁾ (W⁽¹⁾δ⁽¹⁾ transposed) is [n_0 × 1]."""
+    W1 = fm.Var("W", layer=1)
+    back = (
+        fm.dot(W1, fm.Var("δ", layer=1)) if transposed else fm.dot(fm.T(W1), fm.Var("δ", layer=1))
+    )
+    w_shape = (
+        _shape_text(sizes[0], sizes[1]) if transposed else _shape_text(sizes[1], sizes[0]) + "ᵀ"
+    )
+    return (
+        "dx",
+        Text("shape of ∂L/∂x", "∂L/∂x 的形状"),
+        (sizes[0], 1),
+        Step(
+            title=Text("Gradient with respect to the input", "对输入的梯度"),
+            formula=fm.eq(fm.Partial(fm.Var("L"), fm.Var("x")), back),
+            shape=f"{_shape_text(sizes[0], 1)} = {w_shape}{_shape_text(sizes[1], 1)}",
+            answer_id="dx",
+        ),
+    )
+
+
+# ----------------------------------------------------------------------------- element-wise Jacobian
+
+
+@dataclass(frozen=True)
+class ElementwiseMap:
+    """a = f(z) element-wise for the activation ``act`` (with ``params``) on n entries; from
+    difficulty 2 z = Wx + b with W [n × m]. ``fp`` = f′(z), ``J`` = diag(f′(z)), ``JW`` =
+    diag(f′(z))W (carried rounding with a calculator)."""
+
+    act: str
+    params: dict[str, Any]
+    z: list[Any]
+    fp: list[Any]
+    J: list[list[Any]]
+    W: list[list[Any]] | None
+    b: list[Any] | None
+    x: list[Any] | None
+    JW: list[list[Any]] | None
+    calculator: bool
+
+    @property
+    def n(self) -> int:
+        return len(self.z)
+
+
 def build_elementwise_jacobian(rng: random.Random, options: Options) -> Problem:
+    """∂a/∂z = diag(f′(z)) (and ∂a/∂x = diag(f′(z))W from difficulty 2), by the hand route and
+    by the engine's vector-Jacobian products."""
+    f = _draw_map(rng, options)
+    J_engine = _engine_jacobian(f)
+    bound = 1e-9 if not f.calculator else 0.01
+    if np.max(np.abs(np.asarray(jsonable(f.J)) - J_engine)) > bound:
+        raise VerificationError(f"diag(f′(z)) {f.J} ≠ engine {J_engine.tolist()}")
+    if f.W is not None:
+        JW_engine = J_engine @ np.asarray(jsonable(f.W))
+        if np.max(np.abs(np.asarray(jsonable(f.JW)) - JW_engine)) > bound:
+            raise VerificationError("diag(f′(z)) W disagrees with the engine")
+    rounding = Rounding(decimals=sp.CALC_DECIMALS if f.calculator else None)
+    return make_problem(
+        options,
+        Text("Jacobian of an element-wise map", "逐元素映射的雅可比矩阵"),
+        _jacobian_statement(f),
+        _jacobian_answers(f, rounding),
+        _jacobian_steps(f),
+        Conventions(notation=options.notation, rounding=rounding),
+    )
+
+
+def _draw_map(rng: random.Random, options: Options) -> ElementwiseMap:
+    """The activation, n, m and (from difficulty 2) W, b, x, or z on a grid, in this order from
+    ``rng``; then the sampler's rules (Redraw): off the kinks, a gradient, exact by hand."""
     calc, d = options.calculator, options.difficulty
     if calc:
         act = rng.choice(("sigmoid", "tanh") if d < 3 else ("sigmoid", "tanh", "relu"))
@@ -213,38 +283,29 @@ def build_elementwise_jacobian(rng: random.Random, options: Options) -> Problem:
         JW = [[sp.round_carried(fp[i] * w) if calc else fp[i] * w for w in W[i]] for i in range(n)]
     if not calc:
         sp.check_exact([J, JW or []])
+    return ElementwiseMap(act, params, z, fp, J, W, b, x, JW, calc)
 
-    # engine: rows of the Jacobian as vector-Jacobian products with unit vectors
-    activation = get_activation(act)
-    z_arr = np.asarray([float(v) for v in z])[None, :]
-    a_arr = activation.fn(
-        z_arr, {**activation.defaults(), **{k: float(v) for k, v in params.items()}}
-    )
-    eye = np.eye(n)
-    J_engine = np.vstack(
-        [
-            activation.vjp(
-                z_arr,
-                a_arr,
-                eye[i : i + 1],
-                {**activation.defaults(), **{k: float(v) for k, v in params.items()}},
-            )
-            for i in range(n)
-        ]
-    )
-    bound = 1e-9 if not calc else 0.01
-    if np.max(np.abs(np.asarray(jsonable(J)) - J_engine)) > bound:
-        raise VerificationError(f"diag(f′(z)) {J} ≠ engine {J_engine.tolist()}")
-    rounding = Rounding(decimals=decimals)
-    tol = rounding.tolerance(2)
-    fname = get_activation(act).symbol
+
+def _engine_jacobian(f: ElementwiseMap) -> np.ndarray:
+    """The rows of the Jacobian as vector-Jacobian products with unit vectors."""
+    activation = get_activation(f.act)
+    p = {**activation.defaults(), **{k: float(v) for k, v in f.params.items()}}
+    z_arr = np.asarray([float(v) for v in f.z])[None, :]
+    a_arr = activation.fn(z_arr, p)
+    eye = np.eye(f.n)
+    return np.vstack([activation.vjp(z_arr, a_arr, eye[i : i + 1], p) for i in range(f.n)])
+
+
+def _jacobian_steps(f: ElementwiseMap) -> list[Step]:
+    """(z = Wx + b,) f′(z) in exam form, diag(f′(z)) (, the chain rule diag(f′(z))W)."""
+    n, fname = f.n, get_activation(f.act).symbol
     zv, av = fm.Var("z"), fm.Var("a")
     steps = [
         Step(
             title=Text("f′ at each entry of z (exam form)", "在 z 的每个分量上求 f′（考试形式）"),
-            formula=fm.eq(fm.Call(fname, (zv,), 1), exam_derivative(act, zv, av)),
-            substituted=fm.Call(fname, (col(z),), 1),
-            result=col(fp),
+            formula=fm.eq(fm.Call(fname, (zv,), 1), exam_derivative(f.act, zv, av)),
+            substituted=fm.Call(fname, (col(f.z),), 1),
+            result=col(f.fp),
             shape=_shape_text(n, 1),
         ),
         Step(
@@ -252,31 +313,91 @@ def build_elementwise_jacobian(rng: random.Random, options: Options) -> Problem:
                 "An element-wise map has a diagonal Jacobian", "逐元素映射的雅可比矩阵是对角矩阵"
             ),
             formula=fm.eq(fm.Partial(av, zv), fm.Call("diag", (fm.Call(fname, (zv,), 1),))),
-            substituted=fm.eq(fm.Partial(av, zv), fm.Call("diag", (col(fp),))),
-            result=mat(J),
+            substituted=fm.eq(fm.Partial(av, zv), fm.Call("diag", (col(f.fp),))),
+            result=mat(f.J),
             shape=f"{_shape_text(n, n)}",
             answer_id="jacobian",
             rule="∂a_i/∂z_j = f′(z_i) if i = j else 0",
         ),
     ]
+    if f.W is None:
+        return steps
+    assert f.b is not None and f.x is not None and f.JW is not None
+    m = len(f.x)
+    Wx_b = fm.add(fm.dot(fm.Var("W"), fm.Var("x")), fm.Var("b"))
+    net_input = Step(
+        title=Text("Net input", "净输入"),
+        formula=fm.eq(zv, Wx_b),
+        substituted=fm.eq(zv, fm.add(fm.dot(mat(f.W), col(f.x)), col(f.b))),
+        result=col(f.z),
+        shape=f"{_shape_text(n, 1)} = {_shape_text(n, m)}{_shape_text(m, 1)} + {_shape_text(n, 1)}",
+    )
+    chain_rule = Step(
+        title=Text("Chain rule: ∂a/∂x = ∂a/∂z · ∂z/∂x", "链式法则：∂a/∂x = ∂a/∂z · ∂z/∂x"),
+        formula=fm.eq(
+            fm.Partial(av, fm.Var("x")),
+            fm.dot(fm.Call("diag", (fm.Call(fname, (zv,), 1),)), fm.Var("W")),
+        ),
+        substituted=fm.eq(fm.Partial(av, fm.Var("x")), fm.dot(mat(f.J), mat(f.W))),
+        result=mat(f.JW),
+        shape=f"{_shape_text(n, m)} = {_shape_text(n, n)}{_shape_text(n, m)}",
+        answer_id="jacobian_x",
+    )
+    return [net_input, *steps, chain_rule]
+
+
+def _jacobian_answers(f: ElementwiseMap, rounding: Rounding) -> list[Answer]:
+    """∂a/∂z (and ∂a/∂x)."""
+    tol = rounding.tolerance(2)
     answers = [
-        Answer(
-            "jacobian",
-            Text("Jacobian ∂a/∂z", "雅可比矩阵 ∂a/∂z"),
-            jsonable(J),
-            "matrix",
-            tol,
-            exact=None if calc else [[fm.format_number(v) for v in r] for r in J],
-            symbol=fm.Partial(av, zv),
+        _matrix_answer(
+            "jacobian", Text("Jacobian ∂a/∂z", "雅可比矩阵 ∂a/∂z"), f.J, "z", f.calculator, tol
         )
     ]
+    if f.JW is not None:
+        answers.append(
+            _matrix_answer(
+                "jacobian_x",
+                Text("Jacobian ∂a/∂x", "雅可比矩阵 ∂a/∂x"),
+                f.JW,
+                "x",
+                f.calculator,
+                tol,
+                depends_on=("jacobian",),
+            )
+        )
+    return answers
+
+
+def _matrix_answer(
+    answer_id: str,
+    label: Text,
+    matrix: list[list[Any]],
+    wrt: str,
+    calculator: bool,
+    tol: Tolerance,
+    depends_on: tuple[str, ...] = (),
+) -> Answer:
+    """The Jacobian ∂a/∂``wrt`` as a matrix answer; exact fractions as text without a calculator."""
+    return Answer(
+        answer_id,
+        label,
+        jsonable(matrix),
+        "matrix",
+        tol,
+        exact=None if calculator else [[fm.format_number(v) for v in r] for r in matrix],
+        symbol=fm.Partial(fm.Var("a"), fm.Var(wrt)),
+        depends_on=depends_on,
+    )
+
+
+def _jacobian_statement(f: ElementwiseMap) -> list[Para | Display]:
+    """a = f(z) with z = Wx + b and W, b, x (or z itself), then the activation and the task."""
+    zv = fm.Var("z")
     statement: list[Para | Display] = []
-    if with_w:
-        assert W is not None and b is not None and x is not None and JW is not None
-        JW_engine = J_engine @ np.asarray(jsonable(W))
-        if np.max(np.abs(np.asarray(jsonable(JW)) - JW_engine)) > bound:
-            raise VerificationError("diag(f′(z)) W disagrees with the engine")
-        stated = W  # ∂a/∂x = diag(f′(z)) W needs the matrix that multiplies x, in any profile
+    if f.W is not None:
+        assert f.b is not None and f.x is not None
+        stated = f.W  # ∂a/∂x = diag(f′(z)) W needs the matrix that multiplies x, in any profile
         statement += [
             Para(
                 (
@@ -292,79 +413,32 @@ def build_elementwise_jacobian(rng: random.Random, options: Options) -> Problem:
                 )
             ),
             Display(fm.eq(fm.Var("W"), mat(stated))),
-            Display(fm.eq(fm.Var("b"), col(b))),
-            Display(fm.eq(fm.Var("x"), col(x))),
+            Display(fm.eq(fm.Var("b"), col(f.b))),
+            Display(fm.eq(fm.Var("x"), col(f.x))),
         ]
-        steps.insert(
-            0,
-            Step(
-                title=Text("Net input", "净输入"),
-                formula=fm.eq(zv, fm.add(fm.dot(fm.Var("W"), fm.Var("x")), fm.Var("b"))),
-                substituted=fm.eq(zv, fm.add(fm.dot(mat(W), col(x)), col(b))),
-                result=col(z),
-                shape=f"{_shape_text(n, 1)} = {_shape_text(n, m)}{_shape_text(m, 1)} + {_shape_text(n, 1)}",
-            ),
-        )
-        steps.append(
-            Step(
-                title=Text("Chain rule: ∂a/∂x = ∂a/∂z · ∂z/∂x", "链式法则：∂a/∂x = ∂a/∂z · ∂z/∂x"),
-                formula=fm.eq(
-                    fm.Partial(av, fm.Var("x")),
-                    fm.dot(fm.Call("diag", (fm.Call(fname, (zv,), 1),)), fm.Var("W")),
-                ),
-                substituted=fm.eq(fm.Partial(av, fm.Var("x")), fm.dot(mat(J), mat(W))),
-                result=mat(JW),
-                shape=f"{_shape_text(n, m)} = {_shape_text(n, n)}{_shape_text(n, m)}",
-                answer_id="jacobian_x",
-            )
-        )
-        answers.append(
-            Answer(
-                "jacobian_x",
-                Text("Jacobian ∂a/∂x", "雅可比矩阵 ∂a/∂x"),
-                jsonable(JW),
-                "matrix",
-                tol,
-                exact=None if calc else [[fm.format_number(v) for v in r] for r in JW],
-                symbol=fm.Partial(av, fm.Var("x")),
-                depends_on=("jacobian",),
-            )
-        )
     else:
         statement += [
             Para((Text("Let a = f(z) element-wise, with", "设 a = f(z) 逐元素作用，其中"),)),
-            Display(fm.eq(zv, col(z))),
+            Display(fm.eq(zv, col(f.z))),
         ]
-    title = get_activation(act).title
-    if params:
+    title = get_activation(f.act).title
+    if f.params:
         title = title + " (γ = 0.5)"
     task = Text(
         "f is the {f}. Give the Jacobian ∂a/∂z{more}.", "f 为{f}。写出雅可比矩阵 ∂a/∂z{more}。"
     )
+    more = f.W is not None
     statement.append(
         Para(
             (
                 Text(
-                    task.en.format(f=title.en, more=" and ∂a/∂x" if with_w else ""),
-                    task.zh.format(f=title.zh, more=" 和 ∂a/∂x" if with_w else ""),
+                    task.en.format(f=title.en, more=" and ∂a/∂x" if more else ""),
+                    task.zh.format(f=title.zh, more=" 和 ∂a/∂x" if more else ""),
                 ),
             )
         )
     )
-    return Problem(
-        id="",
-        kind="elementwise_jacobian",
-        section="C8",
-        seed=-1,
-        options=options.as_dict(),
-        title=Text("Jacobian of an element-wise map", "逐元素映射的雅可比矩阵"),
-        statement=tuple(statement),
-        conventions=Conventions(notation=options.notation, rounding=rounding),
-        answers=tuple(answers),
-        steps=tuple(steps),
-        difficulty=d,
-        calculator=calc,
-    )
+    return statement
 
 
 GRADIENT_SHAPES = register(

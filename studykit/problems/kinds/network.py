@@ -31,6 +31,7 @@ from ..solution import (
     number,
     verify,
 )
+from ._basic import make_problem
 
 NETS: dict[str, tuple[int, ...]] = {
     "2-2-1": (2, 2, 1),
@@ -209,39 +210,10 @@ def _activation_text(name: str, params: dict[str, Any]) -> Text:
 def network_statement(
     data: NetworkProblemData, S: Symbols, task: Text
 ) -> tuple[Para | Display, ...]:
-    L = data.depth
-    net = "-".join(map(str, data.sizes))
-    blocks: list[Para | Display] = []
-    if S.cs224n:
-        blocks.append(
-            Para(
-                (
-                    Text(
-                        "A cs224n-style network computes h = f(Wx + b), s = uᵀh and J = −log σ(s), with",
-                        "一个 cs224n 风格的网络计算 h = f(Wx + b)，s = uᵀh，J = −log σ(s)，其中",
-                    ),
-                )
-            )
-        )
-    else:
-        blocks.append(
-            Para(
-                (
-                    Text(
-                        "A {net} feedforward neural network has input x, weight matrices and biases",
-                        "一个 {net} 前馈神经网络的输入 x、权重矩阵和偏置为",
-                    ).format(net=net),
-                )
-            )
-        )
-    blocks.append(Display(fm.eq(fm.Var("x"), col(data.x))))
-    for layer in range(1, L + 1):
-        stated = S.stated(data.W[layer - 1], layer)
-        if S.cs224n and layer == 2:
-            blocks.append(Display(fm.eq(S.W(2), col([r[0] for r in stated]))))
-            continue
-        blocks.append(Display(fm.eq(S.W(layer), mat(stated))))
-        blocks.append(Display(fm.eq(S.b(layer), col(data.b[layer - 1]))))
+    """The network and its parameters, the activations, the target and the loss (layer
+    networks), the learning rate, then the task."""
+    blocks: list[Para | Display] = [_opening(data, S), Display(fm.eq(fm.Var("x"), col(data.x)))]
+    blocks += _parameters(data, S)
     if S.transposed and not S.cs224n:
         blocks.append(
             Para(
@@ -265,33 +237,7 @@ def network_statement(
             )
         )
     else:
-        hidden = _activation_text(acts[0], data.act_params[0]) if L > 1 else None
-        output = _activation_text(acts[-1], data.act_params[-1])
-        parts: Text = Text("", "")
-        if hidden is not None:
-            parts = Text("Hidden layers use the ", "隐藏层使用") + hidden + Text("; ", "；")
-        parts = parts + Text("the output layer uses the ", "输出层使用") + output + Text(".", "。")
-        blocks.append(Para((parts,)))
-        assert data.t is not None
-        blocks.append(Display(fm.eq(fm.Var("t"), col(data.t))))
-        if data.loss == "mse":
-            loss_formula: fm.Node = fm.mul(
-                fm.Frac(fm.Num("1"), fm.Num("2")),
-                fm.Norm(fm.sub(S.a(L), fm.Var("t")), squared=True),
-            )
-            words = Text("The loss is the mean squared error ", "损失函数为均方误差 ")
-        else:
-            loss_formula = fm.Neg(
-                fm.Sum(
-                    fm.mul(fm.Var("t", sub="i"), fm.Call("log", (fm.Var("a", sub="i", layer=L),))),
-                    "i",
-                )
-            )
-            words = Text(
-                "The output is a softmax and the loss is the cross entropy ",
-                "输出层为 softmax，损失函数为交叉熵 ",
-            )
-        blocks.append(Para((words, fm.eq(S.loss(), loss_formula), Text(".", "。"))))
+        blocks += _activations_target_loss(data, S)
     if data.lr is not None:
         blocks.append(
             Para(
@@ -304,6 +250,76 @@ def network_statement(
         )
     blocks.append(Para((task,)))
     return tuple(blocks)
+
+
+def _opening(data: NetworkProblemData, S: Symbols) -> Para:
+    """What the network computes: cs224n's h = f(Wx + b), s = uᵀh, J = −log σ(s), or n-…-n."""
+    if S.cs224n:
+        return Para(
+            (
+                Text(
+                    "A cs224n-style network computes h = f(Wx + b), s = uᵀh and J = −log σ(s), with",
+                    "一个 cs224n 风格的网络计算 h = f(Wx + b)，s = uᵀh，J = −log σ(s)，其中",
+                ),
+            )
+        )
+    return Para(
+        (
+            Text(
+                "A {net} feedforward neural network has input x, weight matrices and biases",
+                "一个 {net} 前馈神经网络的输入 x、权重矩阵和偏置为",
+            ).format(net="-".join(map(str, data.sizes))),
+        )
+    )
+
+
+def _parameters(data: NetworkProblemData, S: Symbols) -> list[Display]:
+    """W⁽ˡ⁾ (as the notation states it) and b⁽ˡ⁾ of every layer; cs224n's u as a column."""
+    blocks: list[Display] = []
+    for layer in range(1, data.depth + 1):
+        stated = S.stated(data.W[layer - 1], layer)
+        if S.cs224n and layer == 2:
+            blocks.append(Display(fm.eq(S.W(2), col([r[0] for r in stated]))))
+            continue
+        blocks.append(Display(fm.eq(S.W(layer), mat(stated))))
+        blocks.append(Display(fm.eq(S.b(layer), col(data.b[layer - 1]))))
+    return blocks
+
+
+def _activations_target_loss(data: NetworkProblemData, S: Symbols) -> list[Para | Display]:
+    """The hidden and output activations, the target t and the loss: ½‖a⁽ᴸ⁾ − t‖² or the cross
+    entropy −Σ tᵢ log aᵢ of a softmax output."""
+    L = data.depth
+    acts = data.activations
+    hidden = _activation_text(acts[0], data.act_params[0]) if L > 1 else None
+    output = _activation_text(acts[-1], data.act_params[-1])
+    parts: Text = Text("", "")
+    if hidden is not None:
+        parts = Text("Hidden layers use the ", "隐藏层使用") + hidden + Text("; ", "；")
+    parts = parts + Text("the output layer uses the ", "输出层使用") + output + Text(".", "。")
+    assert data.t is not None
+    if data.loss == "mse":
+        loss_formula: fm.Node = fm.mul(
+            fm.Frac(fm.Num("1"), fm.Num("2")),
+            fm.Norm(fm.sub(S.a(L), fm.Var("t")), squared=True),
+        )
+        words = Text("The loss is the mean squared error ", "损失函数为均方误差 ")
+    else:
+        loss_formula = fm.Neg(
+            fm.Sum(
+                fm.mul(fm.Var("t", sub="i"), fm.Call("log", (fm.Var("a", sub="i", layer=L),))),
+                "i",
+            )
+        )
+        words = Text(
+            "The output is a softmax and the loss is the cross entropy ",
+            "输出层为 softmax，损失函数为交叉熵 ",
+        )
+    return [
+        Para((parts,)),
+        Display(fm.eq(fm.Var("t"), col(data.t))),
+        Para((words, fm.eq(S.loss(), loss_formula), Text(".", "。"))),
+    ]
 
 
 # ----------------------------------------------------------------------------- building
@@ -361,19 +377,13 @@ def build_network_problem(kind: str, rng: random.Random, options: Options) -> Pr
     statement = network_statement(
         data, S, TASKS[kind].format(entry=entry) if entry else TASKS[kind]
     )
-    return Problem(
-        id="",
-        kind=kind,
-        section="C6" if kind == "forward" else "C7",
-        seed=-1,
-        options=options.as_dict(),
-        title=TITLES[kind],
-        statement=statement,
-        conventions=Conventions(notation=options.notation, rounding=rounding),
-        answers=tuple(kb.answers),
-        steps=tuple(kb.steps),
-        difficulty=options.difficulty,
-        calculator=options.calculator,
+    return make_problem(
+        options,
+        TITLES[kind],
+        statement,
+        kb.answers,
+        kb.steps,
+        Conventions(notation=options.notation, rounding=rounding),
         spec=spec,
     )
 

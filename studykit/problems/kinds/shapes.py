@@ -8,12 +8,11 @@ the arrays of an engine Network; hand route: the formulas above.
 from __future__ import annotations
 
 import random
-from typing import Any
 
 from ... import math as fm
 from ...engine.network import Network
 from ...spec import spec_from_dict
-from ..model import Answer, Rounding
+from ..model import Answer, Problem, Rounding, Step
 from ..registry import Kind, Options, VerificationError, register
 from ._basic import Text, conventions, make_problem, para, pick, step
 
@@ -45,78 +44,36 @@ def _chain_node(chain: list[int]) -> fm.Node:
     return fm.Num(" → ".join(str(n) for n in chain))
 
 
-def build_weight_shapes(rng: random.Random, options: Options) -> Any:
+def build_weight_shapes(rng: random.Random, options: Options) -> Problem:
+    """A layer chain; per layer the shapes of W and b (checked against the engine) and the step
+    z = Wa + b that shows them."""
     chain = _chain(rng, options.difficulty)
     transposed = options.notation == "transposed"
     shapes = engine_shapes(chain)
     answers: list[Answer] = []
-    steps = []
+    steps: list[Step] = []
     for layer in range(1, len(chain)):
         rows, cols = chain[layer], chain[layer - 1]
         if shapes[layer - 1] != ((rows, cols), (rows,)):
             raise VerificationError(f"W{layer}: shape {(rows, cols)} disagrees with the engine")
         shape = [cols, rows] if transposed else [rows, cols]
-        answers.append(
+        answers += [
             Answer(
                 id=f"W{layer}",
                 label=Text("shape of W{l}", "W{l} 的形状").format(l=layer),
                 value=shape,
                 kind="shape",
                 symbol=V("W", layer=layer),
-            )
-        )
-        answers.append(
+            ),
             Answer(
                 id=f"b{layer}",
                 label=Text("shape of b{l}", "b{l} 的形状").format(l=layer),
                 value=[rows, 1],
                 kind="shape",
                 symbol=V("b", layer=layer),
-            )
-        )
-        rule = (
-            Text(
-                "W is [inputs × outputs] in the transposed notation (z = Wᵀa + b)",
-                "转置记法中 W 为 [输入 × 输出]（z = Wᵀa + b）",
-            )
-            if transposed
-            else Text(
-                "W maps {p} inputs to {n} outputs: rows = outputs",
-                "W 把 {p} 个输入映射到 {n} 个输出：行数 = 输出数",
-            ).format(p=cols, n=rows)
-        )
-        z = fm.eq(
-            V("z", layer=layer),
-            fm.add(
-                fm.dot(
-                    fm.T(V("W", layer=layer)) if transposed else V("W", layer=layer),
-                    V("a", layer=layer - 1),
-                ),
-                V("b", layer=layer),
             ),
-        )
-        steps.append(
-            step(
-                Text("Layer {l}: {p} → {n}", "第 {l} 层：{p} → {n}").format(
-                    l=layer, p=cols, n=rows
-                ),
-                z,
-                fm.Num(
-                    f"[{rows}×1] = "
-                    + (f"[{cols}×{rows}]ᵀ" if transposed else f"[{rows}×{cols}]")
-                    + f"[{cols}×1] + [{rows}×1]"
-                ),
-                fm.Op(
-                    ",",
-                    (
-                        fm.eq(V("W", layer=layer), fm.Num(f"[{shape[0]}×{shape[1]}]")),
-                        fm.eq(V("b", layer=layer), fm.Num(f"[{rows}×1]")),
-                    ),
-                ),
-                answer_id=f"W{layer}",
-                note=rule,
-            )
-        )
+        ]
+        steps.append(_layer_step(layer, rows, cols, shape, transposed))
     statement = [
         para(
             Text("A fully connected network has layer sizes ", "一个全连接网络的各层大小为 "),
@@ -128,8 +85,6 @@ def build_weight_shapes(rng: random.Random, options: Options) -> Any:
         )
     ]
     return make_problem(
-        "weight_shapes",
-        "C4",
         options,
         Text("Shapes of weights and biases", "权重与偏置的形状"),
         statement,
@@ -139,7 +94,52 @@ def build_weight_shapes(rng: random.Random, options: Options) -> Any:
     )
 
 
-def build_parameter_count(rng: random.Random, options: Options) -> Any:
+def _layer_step(layer: int, rows: int, cols: int, shape: list[int], transposed: bool) -> Step:
+    """z⁽ˡ⁾ = W⁽ˡ⁾a⁽ˡ⁻¹⁾ + b⁽ˡ⁾ (Wᵀ transposed) with the shapes, and why W has its shape."""
+    rule = (
+        Text(
+            "W is [inputs × outputs] in the transposed notation (z = Wᵀa + b)",
+            "转置记法中 W 为 [输入 × 输出]（z = Wᵀa + b）",
+        )
+        if transposed
+        else Text(
+            "W maps {p} inputs to {n} outputs: rows = outputs",
+            "W 把 {p} 个输入映射到 {n} 个输出：行数 = 输出数",
+        ).format(p=cols, n=rows)
+    )
+    z = fm.eq(
+        V("z", layer=layer),
+        fm.add(
+            fm.dot(
+                fm.T(V("W", layer=layer)) if transposed else V("W", layer=layer),
+                V("a", layer=layer - 1),
+            ),
+            V("b", layer=layer),
+        ),
+    )
+    return step(
+        Text("Layer {l}: {p} → {n}", "第 {l} 层：{p} → {n}").format(l=layer, p=cols, n=rows),
+        z,
+        fm.Num(
+            f"[{rows}×1] = "
+            + (f"[{cols}×{rows}]ᵀ" if transposed else f"[{rows}×{cols}]")
+            + f"[{cols}×1] + [{rows}×1]"
+        ),
+        fm.Op(
+            ",",
+            (
+                fm.eq(V("W", layer=layer), fm.Num(f"[{shape[0]}×{shape[1]}]")),
+                fm.eq(V("b", layer=layer), fm.Num(f"[{rows}×1]")),
+            ),
+        ),
+        answer_id=f"W{layer}",
+        note=rule,
+    )
+
+
+def build_parameter_count(rng: random.Random, options: Options) -> Problem:
+    """n_(l−1)·n_l + n_l parameters per layer pair (per layer from difficulty 2) and the total,
+    checked against the engine's array shapes."""
     chain = _chain(rng, options.difficulty)
     per_layer = [chain[i - 1] * chain[i] + chain[i] for i in range(1, len(chain))]
     engine_counts = [w[0] * w[1] + b[0] for w, b in engine_shapes(chain)]
@@ -202,8 +202,6 @@ def build_parameter_count(rng: random.Random, options: Options) -> Any:
         )
     ]
     return make_problem(
-        "parameter_count",
-        "C4",
         options,
         Text("Counting parameters", "参数个数"),
         statement,

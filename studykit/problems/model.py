@@ -68,7 +68,16 @@ class Rounding:
         if self.decimals is None:
             return Tolerance(abs=1e-9, rel=1e-9)
         unit = 10.0 ** (-self.decimals)
-        return Tolerance(abs=error + unit / 2, rel=0.0, decimals=self.decimals)
+        return Tolerance(abs=round_up(error + unit / 2), rel=0.0, decimals=self.decimals)
+
+
+def round_up(x: float, figures: int = 3) -> float:
+    """``x`` rounded up to ``figures`` significant figures (a tolerance that prints cleanly and
+    is never smaller than the bound it comes from, float noise aside)."""
+    if x <= 0:
+        return x
+    quantum = 10.0 ** (math.floor(math.log10(x)) - figures + 1)
+    return round(math.ceil(x / quantum - 1e-6) * quantum, 12)
 
 
 @dataclass(frozen=True)

@@ -15,7 +15,7 @@ from ..i18n import Text
 
 Notation = Literal["textbook", "bracket", "transposed"]
 NOTATIONS: tuple[str, ...] = ("textbook", "bracket", "transposed")
-AnswerKind = Literal["number", "vector", "matrix", "expression", "choice", "shape"]
+AnswerKind = Literal["number", "vector", "matrix", "expression", "choice", "shape", "explain"]
 
 NOTATION_TEXT = {
     "textbook": Text(
@@ -119,6 +119,14 @@ class Conventions:
 
 
 @dataclass(frozen=True)
+class MarkingPoint:
+    """One point a grader ticks in an explanation answer, and what it is worth."""
+
+    text: Text
+    marks: int = 1
+
+
+@dataclass(frozen=True)
 class Answer:
     """One entry of the answer key.
 
@@ -126,6 +134,8 @@ class Answer:
     SymPy syntax (``kind="expression"``), a choice key (``kind="choice"``) or ``[rows, cols]``
     (``kind="shape"``). ``exact`` is the exact value as text where there is one (``"3/8"``).
     ``alternatives`` are other accepted values (e.g. the one computed with carried rounding).
+    ``kind="explain"`` is a written explanation: ``value`` is the model answer and ``marking``
+    the points a grader ticks (the quiz lets the student tick them to rate themselves).
     """
 
     id: str
@@ -139,6 +149,8 @@ class Answer:
     choices: tuple[tuple[str, Text], ...] = ()  # (key, text) for kind="choice"
     variables: tuple[str, ...] = ()  # names an expression answer may use
     depends_on: tuple[str, ...] = ()  # earlier answers it is computed from (error carried forward)
+    #: kind="explain": ``value`` is the model answer ({"en", "zh"}); these are its marking points
+    marking: tuple[MarkingPoint, ...] = ()
 
     @property
     def shape(self) -> tuple[int, ...]:
@@ -274,6 +286,11 @@ def to_json(problem: Problem) -> dict[str, Any]:
                 "choices": [[k, _text_json(t)] for k, t in a.choices],
                 "variables": list(a.variables),
                 "depends_on": list(a.depends_on),
+                **(
+                    {"marking": [{**_text_json(m.text), "marks": m.marks} for m in a.marking]}
+                    if a.marking
+                    else {}
+                ),
             }
             for a in problem.answers
         ],
@@ -330,6 +347,9 @@ def problem_from_json(d: dict[str, Any]) -> Problem:
                 choices=tuple((k, _text(t)) for k, t in a["choices"]),
                 variables=tuple(a["variables"]),
                 depends_on=tuple(a["depends_on"]),
+                marking=tuple(
+                    MarkingPoint(Text(m["en"], m["zh"]), m["marks"]) for m in a.get("marking", ())
+                ),
             )
             for a in d["answers"]
         ),

@@ -128,6 +128,9 @@ def answer_view(problem: Problem, answer: Answer, lang: str) -> AnswerView:
     if answer.kind == "shape":
         rows, cols = answer.value
         return AnswerView(answer.id, name, answer.symbol, None, text=f"[{rows} × {cols}]")
+    if answer.kind == "explain":
+        model = answer.value.get(lang) if isinstance(answer.value, dict) else str(answer.value)
+        return AnswerView(answer.id, name, answer.symbol, None, text=model)
     if answer.kind == "choice":
         chosen = dict(answer.choices).get(answer.value)
         text = f"({answer.value})" + (f" {chosen.get(lang)}" if chosen else "")

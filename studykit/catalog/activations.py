@@ -141,7 +141,7 @@ ACTIVATION_LIST: list[Activation] = [
         grad=lambda z, a, p: indicator((z > -2) & (z < 2), z) * 0.25,
         formula=lambda m, x, p: m.Max(m.Min(x / 4 + m.Rational(1, 2), 1), 0),
         exam_form=lambda m, x, a, p: m.Piecewise(
-            (0, m.Le(x, -2)), (m.Rational(1, 4), m.Lt(x, 2)), (0, True)
+            (m.Rational(1, 4), m.And(m.Gt(x, -2), m.Lt(x, 2))), (0, True)
         ),
         kinks=(-2.0, 2.0),
         exam_form_text="¼ (−2 < z < 2); 0 (|z| ≥ 2)",
@@ -161,7 +161,7 @@ ACTIVATION_LIST: list[Activation] = [
         fn=lambda z, p: np.clip(z, -1.0, 1.0),
         grad=lambda z, a, p: indicator((z > -1) & (z < 1), z),
         formula=lambda m, x, p: m.Max(m.Min(x, 1), -1),
-        exam_form=lambda m, x, a, p: m.Piecewise((0, m.Le(x, -1)), (1, m.Lt(x, 1)), (0, True)),
+        exam_form=lambda m, x, a, p: m.Piecewise((1, m.And(m.Gt(x, -1), m.Lt(x, 1))), (0, True)),
         kinks=(-1.0, 1.0),
         exam_form_text="1 (−1 < z < 1); 0 (|z| ≥ 1)",
         output_range="[−1, 1]",
@@ -278,7 +278,7 @@ ACTIVATION_LIST: list[Activation] = [
         fn=lambda z, p: np.logaddexp(0, z),
         grad=lambda z, a, p: sigmoid(z),
         formula=lambda m, x, p: m.log(1 + m.exp(x)),
-        exam_form=lambda m, x, a, p: 1 / (1 + m.exp(-x)),
+        exam_form=lambda m, x, a, p: m.sigmoid(x),
         exam_form_text="σ(z)",
         output_range="(0, ∞)",
         note=Text("a smooth version of ReLU", "ReLU 的平滑版本"),
@@ -292,12 +292,8 @@ ACTIVATION_LIST: list[Activation] = [
         fn=lambda z, p: z * sigmoid(p["beta"] * z),
         grad=lambda z, a, p: (s := sigmoid(p["beta"] * z)) + p["beta"] * z * s * (1 - s),
         formula=lambda m, x, p: x / (1 + m.exp(-p["beta"] * x)),
-        exam_form=lambda m, x, a, p: (
-            (s := 1 / (1 + m.exp(-p["beta"] * x))) + p["beta"] * x * s * (1 - s)
-        ),
-        param_exam_forms=lambda m, x, p: {
-            "beta": x**2 * (s := 1 / (1 + m.exp(-p["beta"] * x))) * (1 - s)
-        },
+        exam_form=lambda m, x, a, p: (s := m.sigmoid(p["beta"] * x)) + p["beta"] * x * s * (1 - s),
+        param_exam_forms=lambda m, x, p: {"beta": x**2 * (s := m.sigmoid(p["beta"] * x)) * (1 - s)},
         exam_form_text="σ(βz) + βzσ(βz)(1−σ(βz))",
         output_range="(≈−0.28/β, ∞)",
         monotone=False,
@@ -313,10 +309,8 @@ ACTIVATION_LIST: list[Activation] = [
         spellings=("gelu",),
         fn=lambda z, p: z * normal_cdf(z),
         grad=lambda z, a, p: normal_cdf(z) + z * normal_pdf(z),
-        formula=lambda m, x, p: x * (1 + m.erf(x / m.sqrt(2))) / 2,
-        exam_form=lambda m, x, a, p: (
-            (1 + m.erf(x / m.sqrt(2))) / 2 + x * m.exp(-(x**2) / 2) / m.sqrt(2 * m.pi)
-        ),
+        formula=lambda m, x, p: x * m.Phi(x),
+        exam_form=lambda m, x, a, p: m.Phi(x) + x * m.phi(x),
         exam_form_text="Φ(z) + zφ(z)",
         output_range="(≈−0.17, ∞)",
         monotone=False,
@@ -358,8 +352,7 @@ ACTIVATION_LIST: list[Activation] = [
         grad=lambda z, a, p: (s := sigmoid(GELU_SIGMOID_K * z)) + GELU_SIGMOID_K * z * s * (1 - s),
         formula=lambda m, x, p: x / (1 + m.exp(-m.Rational(1702, 1000) * x)),
         exam_form=lambda m, x, a, p: (
-            (s := 1 / (1 + m.exp(-m.Rational(1702, 1000) * x)))
-            + m.Rational(1702, 1000) * x * s * (1 - s)
+            (s := m.sigmoid(m.Rational(1702, 1000) * x)) + m.Rational(1702, 1000) * x * s * (1 - s)
         ),
         exam_form_text="σ(1.702z) + 1.702zσ(1.702z)(1−σ(1.702z))",
         output_range="(≈−0.17, ∞)",

@@ -28,7 +28,12 @@ from .nodes import (
     Var,
     Word,
 )
-from .precedence import is_plain_symbol, neg_needs_parens, power_base_needs_parens
+from .precedence import (
+    is_plain_symbol,
+    neg_needs_parens,
+    number_follows,
+    power_base_needs_parens,
+)
 from .printer import Printer
 from .text import layer_mark
 
@@ -265,7 +270,13 @@ class LatexPrinter(Printer):
         return base
 
     def _print_Op(self, node: Op) -> str:
-        return _OPERATORS[node.op].join(self.operands(node))
+        parts = self.operands(node)
+        if node.op == "":
+            return "".join(
+                ((r" \cdot " if number_follows(node.args, i) else " ") if i else "") + part
+                for i, part in enumerate(parts)
+            )
+        return _OPERATORS[node.op].join(parts)
 
     def _print_Neg(self, node: Neg) -> str:
         inner = self._print(node.arg)

@@ -26,7 +26,12 @@ from .nodes import (
     Var,
     Word,
 )
-from .precedence import is_plain_symbol, neg_needs_parens, power_base_needs_parens
+from .precedence import (
+    is_plain_symbol,
+    neg_needs_parens,
+    number_follows,
+    power_base_needs_parens,
+)
 from .printer import Printer
 
 _OPERATORS = {
@@ -129,8 +134,16 @@ class MathMLPrinter(Printer):
         return base
 
     def _print_Op(self, node: Op) -> str:
-        sep = "<mo>&#x2062;</mo>" if node.op == "" else mo(_OPERATORS[node.op])
-        return mrow(sep.join(self.operands(node)))
+        parts = self.operands(node)
+        if node.op != "":
+            return mrow(mo(_OPERATORS[node.op]).join(parts))
+        return mrow(
+            "".join(
+                ((mo("·") if number_follows(node.args, i) else "<mo>&#x2062;</mo>") if i else "")
+                + part
+                for i, part in enumerate(parts)
+            )
+        )
 
     def _print_Neg(self, node: Neg) -> str:
         inner = self._print(node.arg)

@@ -28,7 +28,7 @@ PRECEDENCE: dict[str, int] = {
     "": 3,
 }
 #: Operators that separate whole expressions: an operand after them never needs a bracket.
-SEPARATORS = ("=", "≈", ",")
+SEPARATORS = ("=", "≈", ",", "∈", "≤", "≥", "<", ">")
 
 
 def needs_parens(child: Node, parent_op: str, position: int) -> bool:
@@ -60,6 +60,12 @@ def leading_minus(node: Node) -> bool:
     return False
 
 
+def number_follows(args: tuple[Node, ...], i: int) -> bool:
+    """Whether operand ``i`` of a juxtaposition is a number (or starts with a minus): then the
+    product sign is written, since ``2 0.88`` or ``z2`` would read as another number or name."""
+    return i > 0 and (isinstance(args[i], Num) or leading_minus(args[i]))
+
+
 def is_atom(node: Node) -> bool:
     """A node that prints as one unit: it never needs brackets to be an operand."""
     return isinstance(node, Num | Var | Call | Mat | Paren | T | Abs | Norm | Sqrt)
@@ -74,7 +80,7 @@ def power_base_needs_parens(base: Node) -> bool:
 
 def neg_needs_parens(arg: Node) -> bool:
     """``−(a + b)`` brackets a sum or difference."""
-    return isinstance(arg, Op) and arg.op in "+−"
+    return isinstance(arg, Op) and arg.op in ("+", "−")
 
 
 def is_plain_symbol(node: Node) -> bool:

@@ -24,7 +24,7 @@ from .nodes import (
     Var,
     Word,
 )
-from .precedence import is_atom, neg_needs_parens, power_base_needs_parens
+from .precedence import is_atom, neg_needs_parens, number_follows, power_base_needs_parens
 from .printer import Printer
 
 _SUPERSCRIPT = str.maketrans("0123456789+-−()lLnkij", "⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻⁻⁽⁾ˡᴸⁿᵏⁱʲ")
@@ -69,7 +69,11 @@ class TextPrinter(Printer):
     def _print_Op(self, node: Op) -> str:
         parts = self.operands(node)
         if node.op == "":
-            return "".join(parts) if all(is_atom(a) for a in node.args) else " ".join(parts)
+            sep = "" if all(is_atom(a) for a in node.args) else " "
+            return "".join(
+                ((" · " if number_follows(node.args, i) else sep) if i else "") + part
+                for i, part in enumerate(parts)
+            )
         if node.op == ",":
             return ", ".join(parts)
         return f" {node.op} ".join(parts)

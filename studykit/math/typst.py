@@ -26,7 +26,12 @@ from .nodes import (
     Var,
     Word,
 )
-from .precedence import is_plain_symbol, neg_needs_parens, power_base_needs_parens
+from .precedence import (
+    is_plain_symbol,
+    neg_needs_parens,
+    number_follows,
+    power_base_needs_parens,
+)
 from .printer import Printer
 
 #: Function names Typst math already typesets upright.
@@ -111,7 +116,13 @@ class TypstPrinter(Printer):
         return base
 
     def _print_Op(self, node: Op) -> str:
-        return _OPERATORS[node.op].join(self.operands(node))
+        parts = self.operands(node)
+        if node.op == "":
+            return "".join(
+                ((" ⋅ " if number_follows(node.args, i) else " ") if i else "") + part
+                for i, part in enumerate(parts)
+            )
+        return _OPERATORS[node.op].join(parts)
 
     def _print_Neg(self, node: Neg) -> str:
         inner = self._print(node.arg)

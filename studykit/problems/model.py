@@ -52,6 +52,14 @@ class Rounding:
             d=self.decimals
         )
 
+    def round(self, value: Any) -> Any:
+        """``value`` as printed: unchanged when exact, else half up at ``decimals`` (exactly)."""
+        if self.decimals is None:
+            return value
+        from ..catalog import round_half_up
+
+        return round_half_up(value, self.decimals)
+
     def tolerance(self, steps_carried: int = 1) -> Tolerance:
         """Absolute tolerance that accepts exact and carried-rounding answers: each carried
         rounding adds at most half a unit in the last place; give a little slack on top."""
@@ -175,6 +183,26 @@ class Step:
     note: Text | None = None
 
 
+def step_nodes(step: Step) -> list[fm.Node]:
+    """Formula, numbers substituted, result: each printed once, as a chain ``lhs = … = …``.
+
+    A later node that restates the formula's left-hand side (``z = [..]``) loses it; one equal
+    to the formula's right-hand side or to an earlier node is not repeated."""
+    out: list[fm.Node] = [step.formula] if step.formula is not None else []
+    is_eq = isinstance(step.formula, fm.Op) and step.formula.op == "="
+    lhs = step.formula.args[0] if is_eq else None
+    rhs = step.formula.args[-1] if is_eq else None
+    for node in (step.substituted, step.result):
+        if node is None:
+            continue
+        if lhs is not None and isinstance(node, fm.Op) and node.op == "=" and node.args[0] == lhs:
+            rest = node.args[1:]
+            node = rest[0] if len(rest) == 1 else fm.Op("=", rest)
+        if node not in out and node != rhs:
+            out.append(node)
+    return out
+
+
 @dataclass(frozen=True)
 class Para:
     """A paragraph of the statement: words and inline formulas."""
@@ -210,6 +238,9 @@ class Problem:
     calculator: bool = False
     spec: dict[str, Any] | None = None  # the network, as in a spec file (network kinds)
     plot: dict[str, Any] | None = None  # activations to plot on sheets (see render/plot.py)
+    #: what the statement gives besides spec: {"activations": [{"name", **params}], …}; the
+    #: self-check and the completeness test read the parameters from here
+    givens: dict[str, Any] | None = None
 
     def answer(self, answer_id: str) -> Answer:
         for a in self.answers:
@@ -309,6 +340,7 @@ def to_json(problem: Problem) -> dict[str, Any]:
         ],
         "spec": problem.spec,
         "plot": problem.plot,
+        **({"givens": problem.givens} if problem.givens is not None else {}),
     }
 
 
@@ -370,4 +402,5 @@ def problem_from_json(d: dict[str, Any]) -> Problem:
         calculator=d["calculator"],
         spec=d["spec"],
         plot=d.get("plot"),  # absent in problems stored before plots existed
+        givens=d.get("givens"),
     )

@@ -11,7 +11,7 @@ from typing import Any
 
 from .. import math as fm
 from ..i18n import Text
-from ..problems.model import Answer, Problem, Step
+from ..problems.model import Answer, Problem
 
 LABELS: dict[str, Text] = {
     "problem": Text("Problem", "第"),
@@ -200,23 +200,3 @@ def variant_line(set_name: str, variant: int, seed: int, lang: str) -> str:
     if lang == "zh":
         return f"习题集 {set_name} · 版本 {variant} · 种子 {seed}"
     return f"set {set_name} · variant {variant} · seed {seed}"
-
-
-def step_nodes(step: Step) -> list[fm.Node]:
-    """Formula, numbers substituted, result: each printed once, as a chain ``lhs = … = …``.
-
-    A later node that restates the formula's left-hand side (``z = [..]``) loses it; one equal
-    to the formula's right-hand side or to an earlier node is not repeated."""
-    out: list[fm.Node] = [step.formula] if step.formula is not None else []
-    is_eq = isinstance(step.formula, fm.Op) and step.formula.op == "="
-    lhs = step.formula.args[0] if is_eq else None
-    rhs = step.formula.args[-1] if is_eq else None
-    for node in (step.substituted, step.result):
-        if node is None:
-            continue
-        if lhs is not None and isinstance(node, fm.Op) and node.op == "=" and node.args[0] == lhs:
-            rest = node.args[1:]
-            node = rest[0] if len(rest) == 1 else fm.Op("=", rest)
-        if node not in out and node != rhs:
-            out.append(node)
-    return out

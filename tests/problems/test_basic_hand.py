@@ -6,8 +6,10 @@ from __future__ import annotations
 import math
 from fractions import Fraction as F
 
+import numpy as np
 import pytest
 
+from studykit import math as fm
 from studykit.problems.kinds import (
     activations,
     init,
@@ -84,19 +86,33 @@ def test_cs224n_problem_by_hand() -> None:
 
 
 def test_activation_exam_form_by_hand() -> None:
-    sigmoid = activations.ACTIVATIONS["sigmoid"]
-    expr = activations.exam_expression(sigmoid, 0.0)
-    assert expr.text == "sigmoid(z)*(1 - sigmoid(z))" and expr.value == 0.25  # σ(0) = ½: ½·½
-    tanh = activations.exam_expression(activations.ACTIVATIONS["tanh"], 0.0)
-    assert tanh.text == "1 - tanh(z)**2" and tanh.value == 1.0
+    """The exam-form key is mathematics, stored in the syntax a student types."""
+    for name, key, shown in (
+        ("sigmoid", "sigmoid(z)*(1 - sigmoid(z))", "σ(z)(1 − σ(z))"),
+        ("tanh", "1 - tanh(z)^2", "1 − tanh(z)²"),
+        ("swish", "sigmoid(z) + z*sigmoid(z)*(1 - sigmoid(z))", "σ(z) + zσ(z)(1 − σ(z))"),
+        ("dyt", "0.5*(1 - tanh(0.5*z)^2)", "0.5(1 − tanh(0.5z)²)"),
+    ):
+        p = generate(
+            "activation_derivative", 1, Options(extra={"activation": name, "form": "exam"})
+        )
+        answer = p.answer("exam_form")
+        assert answer.value == key, (name, answer.value)
+        step = next(s for s in p.steps if s.answer_id == "exam_form")
+        assert fm.to_text(step.result) == shown
 
 
 def test_activation_derivative_given_output() -> None:
+    """Without a calculator the statement gives f(z₁) = tanh(z₁) to 2 decimals and the key is
+    1 − a² of that printed value, exactly; the exact derivative lies within the tolerance."""
     p = generate(
         "activation_derivative", 3, Options(calculator=False, extra={"activation": "tanh"})
     )
-    a = inputs(p)["tanh(z₁)"][0]
-    assert p.answer("d1").value == pytest.approx(float(1 - a * a))  # e.g. a = 0.6 → 0.64
+    a = inputs(p)["f(z₁)"][0]
+    z = inputs(p)["z₁"][0]
+    key = p.answer("d1")
+    assert key.value == pytest.approx(float(1 - a * a), abs=1e-12)
+    assert abs(key.value - (1 - math.tanh(float(z)) ** 2)) <= key.tolerance.abs
 
 
 def test_activation_property_relu_is_the_sparse_one() -> None:
@@ -179,9 +195,15 @@ def test_numdiff_function_table_matches_math() -> None:
     assert numdiff.FUNCTIONS["log"][2](2.0) == -0.25
 
 
-@pytest.mark.parametrize("name", activations.SMOOTH_EXPRESSION)
-def test_exam_form_text_evaluates_to_its_value(name: str) -> None:
-    """The SymPy-syntax answer text means what the shim computed (precedence is right)."""
+SMOOTH = [
+    n for n in activations.ELEMENTWISE if activations.ACTIVATIONS[n].smooth and n != "identity"
+]
+
+
+@pytest.mark.parametrize("name", SMOOTH)
+def test_exam_form_key_evaluates_to_the_derivative(name: str) -> None:
+    """The stored key, read by Python here (our own text, never a user's), is f′ at any z:
+    compared with a central difference of the catalog's NumPy f."""
     scope = {
         "exp": math.exp,
         "tanh": math.tanh,
@@ -190,7 +212,13 @@ def test_exam_form_text_evaluates_to_its_value(name: str) -> None:
         "pi": math.pi,
         "log": math.log,
         "sigmoid": lambda v: 1 / (1 + math.exp(-v)),
+        "Phi": lambda v: (1 + math.erf(v / math.sqrt(2))) / 2,
+        "phi": lambda v: math.exp(-v * v / 2) / math.sqrt(2 * math.pi),
     }
+    p = generate("activation_derivative", 2, Options(extra={"activation": name, "form": "exam"}))
+    text = p.answer("exam_form").value.replace("^", "**")
+    act = activations.ACTIVATIONS[name]
+    f = lambda v: float(act.fn(np.array([v]), act.defaults())[0])  # noqa: E731
     for z in (-1.3, 0.2, 0.7, 2.1):
-        expr = activations.exam_expression(activations.ACTIVATIONS[name], z)
-        assert eval(expr.text, scope, {"z": z}) == pytest.approx(expr.value, rel=1e-12)  # noqa: S307
+        central = (f(z + 1e-6) - f(z - 1e-6)) / 2e-6
+        assert eval(text, scope, {"z": z}) == pytest.approx(central, rel=1e-6, abs=1e-8)  # noqa: S307

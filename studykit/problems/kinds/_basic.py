@@ -227,6 +227,7 @@ def make_problem(
     conventions: Conventions,
     plot: dict[str, Any] | None = None,
     spec: dict[str, Any] | None = None,
+    givens: dict[str, Any] | None = None,
 ) -> Problem:
     """The Problem shell, without its identity: ``registry.generate`` writes the kind and section
     (from the registered Kind), the seed and the id."""
@@ -251,6 +252,7 @@ def make_problem(
         calculator=options.calculator,
         plot=plot,
         spec=spec,
+        givens=givens,
     )
 
 

@@ -9,10 +9,10 @@ from typing import Any
 
 from ...math.latex import latex_text
 from ...math.nodes import Node
-from ...problems.model import Answer, Para, Problem, Step
+from ...problems.model import Answer, Para, Problem, Step, step_nodes
 from .. import plot
 from ..diagram import box_text
-from ..views import AnswerView, SheetDoc, answer_prompt, colon, step_nodes
+from ..views import AnswerView, SheetDoc, answer_prompt, colon
 from .base import Writer
 
 escape = latex_text

@@ -6,9 +6,9 @@ from collections.abc import Sequence
 from typing import Any
 
 from ...math.nodes import Node
-from ...problems.model import Answer, Para, Problem, Step
+from ...problems.model import Answer, Para, Problem, Step, step_nodes
 from ..diagram import box_text
-from ..views import AnswerView, SheetDoc, answer_prompt, colon, step_nodes
+from ..views import AnswerView, SheetDoc, answer_prompt, colon
 from .base import Writer
 
 

@@ -7,9 +7,9 @@ from collections.abc import Sequence
 from html import escape
 
 from ...math import nodes as fm
-from ...problems.model import Para, Problem, Step
+from ...problems.model import Para, Problem, Step, step_nodes
 from ..document import answer_key_block, solution_blocks, statement_blocks
-from ..views import AnswerView, colon, step_nodes
+from ..views import AnswerView, colon
 from .base import Writer
 
 

@@ -12,9 +12,9 @@ from rich.cells import cell_len
 from ...math.nodes import Node
 from ...math.printer import Printer
 from ...math.text import TextPrinter
-from ...problems.model import Answer, Para, Problem, Step
+from ...problems.model import Answer, Para, Problem, Step, step_nodes
 from ..diagram import box_text
-from ..views import AnswerView, SheetDoc, answer_prompt, colon, step_nodes
+from ..views import AnswerView, SheetDoc, answer_prompt, colon
 from .base import Writer
 
 # a run of spaces, one wide character, or a run of anything else (a word, a formula piece)

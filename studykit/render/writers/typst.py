@@ -8,11 +8,11 @@ from typing import Any
 
 from ...math.nodes import Node
 from ...math.typst import string
-from ...problems.model import Answer, Para, Problem, Step
+from ...problems.model import Answer, Para, Problem, Step, step_nodes
 from .. import plot
 from ..diagram import svg
 from ..fonts import cjk_families
-from ..views import AnswerView, SheetDoc, answer_prompt, colon, step_nodes
+from ..views import AnswerView, SheetDoc, answer_prompt, colon
 from .base import Writer
 
 

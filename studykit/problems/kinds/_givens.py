@@ -51,7 +51,7 @@ def uses_normal(node: fm.Node) -> bool:
 
 def activation_paragraph(name: str, params: dict[str, Any]) -> Para:
     """ "Activation: leaky ReLU, f(z) = max(0, z) + γ·min(0, z), with γ = 0.5 (slope γ for
-    z ≤ 0)." — everything the answer depends on."""
+    z ≤ 0) — everything the answer depends on."""
     act = get_activation(name)
     values = {**act.defaults(), **params}
     parts: list[Any] = [

@@ -188,7 +188,7 @@ def build_activation_derivative(rng: random.Random, options: Options) -> Problem
 
 
 def _point_para(act: Activation, point: Point, options: Options) -> Para:
-    """"Find f′(z) at z₁ = 2, where σ(2) = 0.88." (the values a student cannot compute without a
+    """Find f′(z) at z₁ = 2, where σ(2) = 0.88 (the values a student cannot compute without a
     calculator are given, as a table gives them)."""
     zi = fm.Var("z", sub=point.label)
     parts: list[Any] = [Text("Find f′(z) at ", "求 f′(z) 在 "), fm.eq(zi, show(point.z))]

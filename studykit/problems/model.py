@@ -45,8 +45,11 @@ class Rounding:
             return Text("every value is exact: give it exactly", "所有数值都是精确的：请给出精确值")
         if self.carry:
             return Text(
-                "round to {d} decimals and carry the rounded values forward",
-                "保留 {d} 位小数，并用四舍五入后的值继续计算",
+                "round every value the solution writes down to {d} decimals (half up) and go on "
+                "with the rounded values; an answer passes within half a unit plus what those "
+                "roundings can carry into it",
+                "解答中写出的每个数值都保留 {d} 位小数（四舍五入），并用四舍五入后的值继续计算；"
+                "答案的容差为半个单位加上此前各次舍入可能带来的误差",
             ).format(d=self.decimals)
         return Text("round final answers to {d} decimals", "最终答案保留 {d} 位小数").format(
             d=self.decimals
@@ -100,6 +103,14 @@ class Tolerance:
         return math.isfinite(answer) and abs(answer - value) <= self.abs + self.rel * abs(value)
 
 
+CONVENTION_KEYS = frozenset({"notation", "mse", "kinks"})
+MSE_TEXT = {
+    "mse": Text("MSE = ½‖ŷ − t‖²", "均方误差 = ½‖ŷ − t‖²"),
+    "mse_sum": Text("MSE = ‖ŷ − t‖²", "均方误差 = ‖ŷ − t‖²"),
+    "mse_mean": Text("MSE = (1/n)‖ŷ − t‖²", "均方误差 = (1/n)‖ŷ − t‖²"),
+}
+
+
 @dataclass(frozen=True)
 class Conventions:
     """The conventions that change numbers (COURSE.md), printed with every problem."""
@@ -110,20 +121,21 @@ class Conventions:
     relu_grad_at_zero: float = 0.0
     adam_bias_correction: bool = True
 
-    def describe(self) -> list[Text]:
-        mse_text = {
-            "mse": Text("MSE = ½‖ŷ − t‖²", "均方误差 = ½‖ŷ − t‖²"),
-            "mse_sum": Text("MSE = ‖ŷ − t‖²", "均方误差 = ‖ŷ − t‖²"),
-            "mse_mean": Text("MSE = (1/n)‖ŷ − t‖²", "均方误差 = (1/n)‖ŷ − t‖²"),
-        }[self.mse]
-        return [
-            NOTATION_TEXT[self.notation],
-            mse_text,
-            Text("ReLU′(0) = {v}", "ReLU′(0) = {v}").format(
-                v=fm.format_number(self.relu_grad_at_zero)
-            ),
-            self.rounding.describe(),
-        ]
+    def describe(self, uses: frozenset[str] = CONVENTION_KEYS) -> list[Text]:
+        """The texts of the conventions in ``uses`` (``notation``, ``mse``, ``kinks``; the
+        rounding is always stated)."""
+        out = []
+        if "notation" in uses:
+            out.append(NOTATION_TEXT[self.notation])
+        if "mse" in uses:
+            out.append(MSE_TEXT[self.mse])
+        if "kinks" in uses:
+            out.append(
+                Text("ReLU′(0) = {v}", "ReLU′(0) = {v}").format(
+                    v=fm.format_number(self.relu_grad_at_zero)
+                )
+            )
+        return out + [self.rounding.describe()]
 
 
 @dataclass(frozen=True)
@@ -242,6 +254,56 @@ class Problem:
     #: self-check and the completeness test read the parameters from here
     givens: dict[str, Any] | None = None
 
+    def activation_names(self) -> list[str]:
+        """The activations the problem uses (its network and its givens)."""
+        names = []
+        acts = ((self.spec or {}).get("network") or {}).get("activation", [])
+        for a in acts if isinstance(acts, list) else [acts]:
+            names.append(a["name"] if isinstance(a, dict) else a)
+        names += [a["name"] for a in (self.givens or {}).get("activations", [])]
+        return names
+
+    def loss_names(self) -> list[str]:
+        """The losses the problem uses (its network and its givens)."""
+        loss = ((self.spec or {}).get("network") or {}).get("loss")
+        return ([loss] if loss else []) + list((self.givens or {}).get("losses", []))
+
+    def conventions_used(self) -> frozenset[str]:
+        """Which conventions change this problem's numbers: the notation profile where layers
+        are written, the MSE scaling where an MSE is used, ReLU′(0) where an activation with a
+        kink is used."""
+        from ..catalog import ACTIVATIONS
+
+        uses = set()
+        if self.spec or self._writes_layers():
+            uses.add("notation")
+        if any(name in MSE_TEXT for name in self.loss_names()):
+            uses.add("mse")
+        if any(ACTIVATIONS[n].kinks for n in self.activation_names() if n in ACTIVATIONS):
+            uses.add("kinks")
+        return frozenset(uses)
+
+    def _writes_layers(self) -> bool:
+        """Whether a formula of the statement or the solution carries a layer index."""
+        from ..math.walk import walk
+
+        nodes = [
+            p for b in self.statement for p in getattr(b, "parts", ()) if isinstance(p, fm.Expr)
+        ]
+        nodes += [b.formula for b in self.statement if isinstance(b, Display)]
+        nodes += [
+            n for s in self.steps for n in (s.formula, s.substituted, s.result) if n is not None
+        ]
+        return any(
+            isinstance(n, fm.Var | fm.Call)
+            and getattr(n, "layer", getattr(n, "sup", None)) is not None
+            for node in nodes
+            for n in walk(node)
+        )
+
+    def convention_texts(self) -> list[Text]:
+        return self.conventions.describe(self.conventions_used())
+
     def answer(self, answer_id: str) -> Answer:
         for a in self.answers:
             if a.id == answer_id:
@@ -298,7 +360,7 @@ def to_json(problem: Problem) -> dict[str, Any]:
             "mse": c.mse,
             "relu_grad_at_zero": c.relu_grad_at_zero,
             "adam_bias_correction": c.adam_bias_correction,
-            "text": [_text_json(t) for t in c.describe()],
+            "text": [_text_json(t) for t in problem.convention_texts()],
         },
         "answers": [
             {

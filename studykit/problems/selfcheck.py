@@ -157,6 +157,8 @@ class Evaluator:
         return _zip(lambda x, y: x / y, self.value(node.num), self.value(node.den))
 
     def _Pow(self, node: fm.Pow) -> Value:
+        if isinstance(node.base, fm.Var) and node.base.name == "e" and node.base.sub is None:
+            return _map(EXACT.exp, self.value(node.exp))  # e^u
         e = self.value(node.exp)
         if _is_matrix(e) or e.denominator != 1:
             raise NotEvaluable("a power that is not a whole number")
@@ -277,8 +279,14 @@ def check_step(step: Step, rounding: Rounding, tolerance: float, ev: Evaluator) 
     links = _links(step)
     if len(links) < 2:
         return 0
+    printed, approximations = links[-1], []
+    if isinstance(printed, fm.Op) and printed.op == "≈":  # "= 0.9999 ≈ 1"
+        printed, *approximations = printed.args
     try:
-        result = _value_list(links[-1], ev)
+        result = _value_list(printed, ev)
+        for other in approximations:
+            if float(_distance(_value_list(other, ev), result)) > tolerance:
+                raise StepMismatch(f"{_show(result)} is not ≈ {fm.to_text(other)}")
     except NotEvaluable:
         return 0
     numeric: list[Value] = []

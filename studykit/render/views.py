@@ -192,7 +192,7 @@ def answer_prompt(answer: Answer, lang: str) -> str:
 
 
 def conventions(problem: Problem, lang: str) -> list[str]:
-    return [t.get(lang) for t in problem.conventions.describe()]
+    return [t.get(lang) for t in problem.convention_texts()]
 
 
 def variant_line(set_name: str, variant: int, seed: int, lang: str) -> str:

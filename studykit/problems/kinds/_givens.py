@@ -11,7 +11,9 @@ from ... import math as fm
 from ...catalog import get_activation
 from ...i18n import Text
 from ...math.algebra import NODES, tidy
+from ...math.walk import variables, with_values
 from ..model import Para
+from ..selfcheck import Evaluator
 
 NORMAL = Text(
     "Φ and φ are the standard normal cdf and pdf: read Φ(z) from a table or compute it as "
@@ -69,3 +71,19 @@ def activation_paragraph(name: str, params: dict[str, Any]) -> Para:
     if uses_normal(formula(name)) or uses_normal(exam_form(name, fm.Var("a"))):
         parts.append(Text(" ", "") + NORMAL)
     return Para(tuple(parts))
+
+
+def uses_output(name: str) -> bool:
+    """Whether the exam form is written through the output a = f(z) (σ′ = a(1 − a))."""
+    return "a" in variables(exam_form(name, fm.Var("a")))
+
+
+def exam_form_at(name: str, z: Any, a: Any, params: dict[str, Any]) -> fm.Node:
+    """The exam form with the numbers put in (z, the printed a, the parameters); of a piecewise
+    form, the branch that holds at z, as a student writes it."""
+    numeric = exam_form(name, fm.Var("a"), {k: fm.num(v) for k, v in params.items()})
+    values = {"z": fm.num(z)} | ({"a": fm.num(a)} if a is not None else {})
+    numeric = with_values(numeric, values)
+    if isinstance(numeric, fm.Cases):
+        numeric = Evaluator({name: params}).chosen(numeric)
+    return numeric

@@ -21,7 +21,7 @@ import numpy as np
 from ... import math as fm
 from ...catalog import ACTIVATIONS, EXACT, Activation, elementwise_names, exact, round_half_up
 from ...math.code import to_code
-from ...math.walk import substitute, variables, with_values
+from ...math.walk import substitute
 from ..model import Answer, Para, Problem, Rounding, Step, Tolerance, round_up
 from ..registry import Kind, Options, Redraw, register
 from ..sampler import KINK_MARGIN, SATURATION_BOUND
@@ -39,18 +39,13 @@ from ._basic import (
     step,
     verify,
 )
-from ._givens import activation_givens, activation_paragraph, exam_form
+from ._givens import activation_givens, activation_paragraph, exam_form, exam_form_at, uses_output
 
 ELEMENTWISE = elementwise_names()
 #: Functions whose values a student needs a calculator (or a table) for.
 TRANSCENDENTAL = frozenset({"σ", "tanh", "exp", "ln", "Φ", "φ", "erf"})
 #: Places of a value given in a no-calculator statement (as read from a table).
 TABLE_DECIMALS = 2
-
-
-def uses_output(act: Activation) -> bool:
-    """Whether the exam form is written through the output a = f(z) (σ′ = a(1 − a))."""
-    return "a" in variables(exam_form(act.name, fm.Var("a")))
 
 
 # ----------------------------------------------------------------------------- one point
@@ -90,15 +85,10 @@ def _point(act: Activation, label: str, z: Fraction, options: Options, rounding:
     p = {k: exact(v) for k, v in act.defaults().items()}
     ev = Evaluator({act.name: p})
     point = Point(label, z)
-    values: dict[str, fm.Node] = {"z": fm.num(z)}
-    if uses_output(act):
+    if uses_output(act.name):
         a = act.formula(EXACT, z, p)
         point.output = rounding.round(a) if options.calculator else round_half_up(a, TABLE_DECIMALS)
-        values["a"] = fm.num(point.output)
-    numeric = exam_form(act.name, fm.Var("a"), {k: fm.num(v) for k, v in p.items()})
-    numeric = with_values(numeric, values)
-    if isinstance(numeric, fm.Cases):  # the branch that holds at z, as a student writes it
-        numeric = ev.chosen(numeric)
+    numeric = exam_form_at(act.name, z, point.output, p)
     if not options.calculator:
         numeric = _tabulate(numeric, point.table, ev)
     point.substituted = numeric

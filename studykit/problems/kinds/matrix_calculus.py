@@ -25,11 +25,11 @@ from ..model import Answer, Conventions, Display, Para, Problem, Rounding, Step,
 from ..registry import Kind, Options, VerificationError, register
 from ..solution import (
     col,
-    exam_derivative,
     jsonable,
     mat,
 )
 from ._basic import make_problem
+from ._givens import activation_givens, activation_paragraph, exam_form, exam_form_at, uses_output
 
 CHAINS = {
     1: ((2, 3, 1), (3, 2, 2), (4, 3, 2)),
@@ -210,6 +210,7 @@ class ElementwiseMap:
     act: str
     params: dict[str, Any]
     z: list[Any]
+    a: list[Any]  # a = f(z) as printed (the exam form of σ and tanh uses it)
     fp: list[Any]
     J: list[list[Any]]
     W: list[list[Any]] | None
@@ -243,6 +244,7 @@ def build_elementwise_jacobian(rng: random.Random, options: Options) -> Problem:
         _jacobian_answers(f, rounding),
         _jacobian_steps(f),
         Conventions(notation=options.notation, rounding=rounding),
+        givens={"activations": [activation_givens(f.act, f.params)]},
     )
 
 
@@ -283,7 +285,7 @@ def _draw_map(rng: random.Random, options: Options) -> ElementwiseMap:
         JW = [[sp.round_carried(fp[i] * w) if calc else fp[i] * w for w in W[i]] for i in range(n)]
     if not calc:
         sp.check_exact([J, JW or []])
-    return ElementwiseMap(act, params, z, fp, J, W, b, x, JW, calc)
+    return ElementwiseMap(act, params, z, a, fp, J, W, b, x, JW, calc)
 
 
 def _engine_jacobian(f: ElementwiseMap) -> np.ndarray:
@@ -300,11 +302,26 @@ def _jacobian_steps(f: ElementwiseMap) -> list[Step]:
     """(z = Wx + b,) f′(z) in exam form, diag(f′(z)) (, the chain rule diag(f′(z))W)."""
     n, fname = f.n, get_activation(f.act).symbol
     zv, av = fm.Var("z"), fm.Var("a")
-    steps = [
+    steps = []
+    if uses_output(f.act):
+        steps.append(
+            Step(
+                title=Text("The outputs a = f(z)", "输出 a = f(z)"),
+                formula=fm.eq(av, fm.Call(fname, (zv,))),
+                substituted=fm.Call(fname, (col(f.z),)),
+                result=col(f.a),
+                shape=_shape_text(n, 1),
+            )
+        )
+    entries = [
+        exam_form_at(f.act, z, a if uses_output(f.act) else None, f.params)
+        for z, a in zip(f.z, f.a, strict=True)
+    ]
+    steps += [
         Step(
             title=Text("f′ at each entry of z (exam form)", "在 z 的每个分量上求 f′（考试形式）"),
-            formula=fm.eq(fm.Call(fname, (zv,), 1), exam_derivative(f.act, zv, av)),
-            substituted=fm.Call(fname, (col(f.z),), 1),
+            formula=fm.eq(fm.Call(fname, (zv,), 1), exam_form(f.act, av, f.params)),
+            substituted=fm.vector(entries),
             result=col(f.fp),
             shape=_shape_text(n, 1),
         ),
@@ -421,19 +438,15 @@ def _jacobian_statement(f: ElementwiseMap) -> list[Para | Display]:
             Para((Text("Let a = f(z) element-wise, with", "设 a = f(z) 逐元素作用，其中"),)),
             Display(fm.eq(zv, col(f.z))),
         ]
-    title = get_activation(f.act).title
-    if f.params:
-        title = title + " (γ = 0.5)"
-    task = Text(
-        "f is the {f}. Give the Jacobian ∂a/∂z{more}.", "f 为{f}。写出雅可比矩阵 ∂a/∂z{more}。"
-    )
+    statement.append(activation_paragraph(f.act, f.params))
+    task = Text("Give the Jacobian ∂a/∂z{more}.", "写出雅可比矩阵 ∂a/∂z{more}。")
     more = f.W is not None
     statement.append(
         Para(
             (
                 Text(
-                    task.en.format(f=title.en, more=" and ∂a/∂x" if more else ""),
-                    task.zh.format(f=title.zh, more=" 和 ∂a/∂x" if more else ""),
+                    task.en.format(more=" and ∂a/∂x" if more else ""),
+                    task.zh.format(more=" 和 ∂a/∂x" if more else ""),
                 ),
             )
         )

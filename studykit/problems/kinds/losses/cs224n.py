@@ -26,7 +26,7 @@ from .._basic import (
     step,
     verify,
 )
-from .common import LOG_HINT, V, log_loss_answer, smooth_over
+from .common import LOG_HINT, V, hinted_ln, hinted_ln_node, log_loss_answer, smooth_over
 
 S, J = V("s"), V("J")
 SIGMA_S = fm.Call("σ", (S,))
@@ -94,13 +94,14 @@ def _numbers(data: dict[str, Any], rounding: Rounding) -> ScoreNumbers:
         sig = _sigma(s_float)
         s_node = show(data["s"])
     sig_c = round_value(sig, rounding)
+    exact_sig = "k" in data  # no calculator: the loss comes from the hint's logarithms
     return ScoreNumbers(
         s_node=s_node,
         s_float=s_float,
         sig=sig,
         sig_c=sig_c,
         loss=-math.log(float(sig)),
-        loss_c=-math.log(float(sig_c)),
+        loss_c=-hinted_ln(sig) if exact_sig else -math.log(float(sig_c)),
         grad=sig - 1,
         grad_c=round_value(sig_c - 1, rounding),
     )
@@ -117,7 +118,6 @@ def _statement(nums: ScoreNumbers, options: Options) -> list[Para]:
             Text(".", "。"),
         ),
         para(Text("Compute σ(s), J and ∂J/∂s.", "求 σ(s)、J 以及 ∂J/∂s。")),
-        para(LOSSES["binary_cross_entropy"].note),
     ]
     if not options.calculator:
         statement.append(para(LOG_HINT))
@@ -137,7 +137,7 @@ def _steps(nums: ScoreNumbers, rounding: Rounding) -> list[Step]:
         step(
             Text("Loss", "损失"),
             fm.eq(J, fm.Neg(fm.Call("ln", (SIGMA_S,)))),
-            fm.Neg(fm.Call("ln", (show(nums.sig_c, rounding),))),
+            _loss_links(nums, rounding),
             show(nums.loss_c, Rounding(4)),
             answer_id="loss",
         ),
@@ -152,3 +152,11 @@ def _steps(nums: ScoreNumbers, rounding: Rounding) -> list[Step]:
             answer_id="grad",
         ),
     ]
+
+
+def _loss_links(nums: ScoreNumbers, rounding: Rounding) -> fm.Node:
+    """−ln σ(s) with σ(s) put in; without a calculator, then with the hint's ln values."""
+    with_sigma = fm.Neg(fm.Call("ln", (show(nums.sig_c, rounding),)))
+    if rounding.decimals is not None:
+        return with_sigma
+    return fm.eq(with_sigma, fm.Neg(fm.Paren(hinted_ln_node(nums.sig))))

@@ -27,7 +27,7 @@ from .._basic import (
     vector_answer,
     verify,
 )
-from .common import LOG_HINT, D, L, T, V, Y, engine_loss, loss_line
+from .common import LOG_HINT, D, L, T, V, Y, engine_loss, hinted_ln, hinted_ln_node, loss_line
 
 #: A formula and the same formula with the numbers put in.
 Worked = tuple[fm.Node, fm.Node]
@@ -79,7 +79,11 @@ def elementwise_problem(
     entry = LOSSES[name]
     loss_tol = Tolerance(abs=1e-3) if name in LOG_LOSSES and not options.calculator else None
     (loss_f, loss_s), (grad_f, grad_s) = FORMULAS[name](name, y, t)
-    carried_loss = round_value(loss, rounding) if not isinstance(loss, float) else loss
+    if name in LOG_LOSSES and not options.calculator:  # the hint's logarithms, put in
+        carried_loss: Value = _hinted_log_loss(name, y, t)
+        loss_s = fm.eq(loss_s, _hinted_terms(name, y, t))
+    else:
+        carried_loss = round_value(loss, rounding) if not isinstance(loss, float) else loss
     answers: list[Answer] = [
         number_answer(
             "loss",
@@ -111,7 +115,7 @@ def elementwise_problem(
             grad_s,
             values_node([round_value(g, rounding) for g in grad], rounding),
             answer_id="grad",
-            note=Text("catalog: ∂L/∂ŷ = ", "公式：∂L/∂ŷ = ")
+            note=Text("in general: ∂L/∂ŷ = ", "一般地：∂L/∂ŷ = ")
             + Text(entry.grad_text, entry.grad_text),
         ),
     ]
@@ -122,6 +126,7 @@ def elementwise_problem(
         answers,
         steps,
         conventions(options, rounding, mse=name if name.startswith("mse") else "mse"),
+        givens={"losses": [name]},
     )
 
 
@@ -144,6 +149,24 @@ def _statement(name: str, y: list[Value], t: list[Value], options: Options) -> l
     if entry.note.en:
         statement.append(para(entry.note))
     return statement
+
+
+def _log_terms(name: str, y: list[Value], t: list[Value]) -> list[Value]:
+    """The arguments of the logarithms of a log loss (the true class's ŷ; y or 1 − y)."""
+    if name == "cross_entropy":
+        return [a for a, b in zip(y, t, strict=True) if b]
+    return [a if b == 1 else 1 - a for a, b in zip(y, t, strict=True)]
+
+
+def _hinted_log_loss(name: str, y: list[Value], t: list[Value]) -> Fraction:
+    """−Σ ln of the terms, each ln from the hint's values: what the student computes."""
+    return -sum((hinted_ln(Fraction(v)) for v in _log_terms(name, y, t)), Fraction(0))
+
+
+def _hinted_terms(name: str, y: list[Value], t: list[Value]) -> fm.Node:
+    """−(ln … + ln …) with each ln replaced by its value from the hint."""
+    terms = [fm.Paren(hinted_ln_node(Fraction(v))) for v in _log_terms(name, y, t)]
+    return fm.Neg(terms[0]) if len(terms) == 1 else fm.Neg(fm.Paren(fm.add(*terms)))
 
 
 # ----------------------------------------------------------------------------- formulas

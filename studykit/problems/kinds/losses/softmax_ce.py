@@ -9,7 +9,7 @@ from fractions import Fraction
 from typing import Any
 
 from .... import math as fm
-from ....catalog import LOSSES
+from ....catalog import EXACT, LOSSES, exact
 from ...model import Answer, Para, Problem, Rounding, Step
 from ...registry import Options, Redraw
 from .._basic import (
@@ -26,7 +26,16 @@ from .._basic import (
     vector_answer,
     verify,
 )
-from .common import LOG_HINT, L, V, engine_loss, log_loss_answer, loss_line
+from .common import (
+    LOG_HINT,
+    L,
+    V,
+    engine_loss,
+    hinted_ln,
+    hinted_ln_node,
+    log_loss_answer,
+    loss_line,
+)
 
 NAME = "softmax_cross_entropy"
 
@@ -90,14 +99,18 @@ def _numbers(data: dict[str, Any], rounding: Rounding) -> SoftmaxNumbers:
         z_nodes = [fm.num(0) if v == 1 else fm.Call("ln", (fm.num(v),)) for v in ks]
         z_float = [math.log(v) for v in ks]
         exps: list[Value] = [Fraction(v) for v in ks]
+        y_c = list(y)
+        loss_c = -hinted_ln(y[k])  # the hint's logarithms, as the student uses them
     else:
         z = data["z"]
         z_float = [float(v) for v in z]
         z_nodes = [show(v) for v in z]
-        exps = [math.exp(v) for v in z_float]
-        y = [e / sum(exps) for e in exps]
+        y = [math.exp(v) / sum(math.exp(u) for u in z_float) for v in z_float]
+        # the student's route: each e^z rounded, their sum, then each quotient rounded
+        exps = [rounding.round(EXACT.exp(exact(v))) for v in z]
+        y_c = [rounding.round(e / sum(exps)) for e in exps]
+        loss_c = -math.log(float(y_c[k]))
     t = [Fraction(int(i == k)) for i in range(len(y))]
-    y_c = [round_value(v, rounding) for v in y]
     return SoftmaxNumbers(
         k=k,
         z_nodes=z_nodes,
@@ -107,7 +120,7 @@ def _numbers(data: dict[str, Any], rounding: Rounding) -> SoftmaxNumbers:
         y_c=y_c,
         t=t,
         loss=-math.log(float(y[k])),
-        loss_c=-math.log(float(y_c[k])),
+        loss_c=loss_c,
         grad=[a - b for a, b in zip(y, t, strict=False)],
         grad_c=[round_value(a - b, rounding) for a, b in zip(y_c, t, strict=False)],
     )
@@ -155,7 +168,7 @@ def _steps(nums: SoftmaxNumbers, rounding: Rounding) -> list[Step]:
         step(
             Text("Loss: only the target class counts", "损失：只有目标类别起作用"),
             fm.eq(L, fm.Neg(fm.Call("ln", (V("y", sub="k"),)))),
-            fm.Neg(fm.Call("ln", (show(nums.y_c[nums.k], rounding),))),
+            _loss_links(nums, rounding),
             show(nums.loss_c, Rounding(4)),
             answer_id="loss",
         ),
@@ -168,3 +181,11 @@ def _steps(nums: SoftmaxNumbers, rounding: Rounding) -> list[Step]:
             note=Text(grad_text, grad_text),
         ),
     ]
+
+
+def _loss_links(nums: SoftmaxNumbers, rounding: Rounding) -> fm.Node:
+    """−ln y_k with y_k put in; without a calculator, then with the hint's ln values."""
+    with_y = fm.Neg(fm.Call("ln", (show(nums.y_c[nums.k], rounding),)))
+    if rounding.decimals is not None:
+        return with_y
+    return fm.eq(with_y, fm.Neg(fm.Paren(hinted_ln_node(Fraction(nums.y[nums.k])))))

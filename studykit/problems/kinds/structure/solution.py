@@ -100,7 +100,9 @@ def _output_steps(
             Text("Sum of the softmax outputs", "softmax 输出之和"),
             fm.Sum(V("y", sub="i"), "i"),
             fm.add(*[show(v, rounding) for v in nums.softmax_c]),
-            fm.num(1),
+            fm.num(1)
+            if nums.softmax_sum_c == 1
+            else fm.approx(show(nums.softmax_sum_c, rounding), fm.num(1)),
             answer_id="softmax_sum",
             note=_softmax_sum_note(nums, rounding),
         ),

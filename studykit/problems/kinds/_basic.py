@@ -14,6 +14,7 @@ from fractions import Fraction
 from typing import Any
 
 from ... import math as fm
+from ...catalog import round_half_up
 from ...i18n import Text
 from ..model import Answer, Block, Conventions, Para, Problem, Rounding, Step, Tolerance
 from ..registry import Options, Redraw, VerificationError
@@ -58,8 +59,8 @@ def round_value(x: Value, rounding: Rounding) -> Value:
     """``x`` as the student carries it: unchanged when exact or not carried, else rounded half up."""
     if rounding.decimals is None or not rounding.carry:
         return x
-    if isinstance(x, Fraction) and (x * 10**rounding.decimals).denominator == 1:
-        return x
+    if isinstance(x, Fraction):
+        return round_half_up(x, rounding.decimals)  # on the exact value
     return Fraction(repr(round_carried(float(x), rounding.decimals)))
 
 
@@ -77,8 +78,8 @@ def exact_sqrt(x: Value) -> Value:
 def show(x: Value, rounding: Rounding | None = None, places: int | None = None) -> fm.Num:
     """A number node: exact Fractions as they are, floats to ``places`` (default: the rounding's
     decimals, or more for tiny values so they do not print as 0)."""
-    if isinstance(x, Fraction) and (x * 10**6).denominator == 1:
-        return fm.num(x)
+    if isinstance(x, Fraction) and (x * 10**10).denominator == 1:
+        return fm.num(x, 10)  # an exact decimal, all its places
     if isinstance(x, Fraction) and (rounding is None or rounding.decimals is None):
         return fm.num(x)
     d = places or (rounding.decimals if rounding and rounding.decimals else CALC_DECIMALS)

@@ -17,10 +17,11 @@ from fractions import Fraction
 import numpy as np
 
 from ... import math as fm
+from ...catalog import EXACT, round_half_up
 from ...engine.network import Network
 from ...spec import spec_from_dict
-from ..model import Answer, Para, Problem, Rounding, Step
-from ..registry import Kind, Options, Redraw, register
+from ..model import Answer, Para, Problem, Rounding, Step, Tolerance, round_up
+from ..registry import Kind, Options, Redraw, VerificationError, register
 from ._basic import (
     Text,
     Value,
@@ -31,21 +32,17 @@ from ._basic import (
     number_answer,
     para,
     pick,
-    round_value,
     rounding_for,
     show,
     step,
-    verify,
 )
 
 V = fm.Var
 QUARTER = Fraction(1, 4)
 #: Letter keys, as in every choice question (a word key would show in English on zh sheets).
 VERDICT_KEYS = {"vanishes": "A", "explodes": "B"}
-
-
-def _sigma(x: float) -> float:
-    return 1.0 / (1.0 + math.exp(-x))
+#: Places of the activations a no-calculator statement gives (as read from a forward pass).
+GIVEN_DECIMALS = 2
 
 
 def engine_bias_grads(w: list[Value], b: list[Value], x: Value, t: Value) -> list[float]:
@@ -66,16 +63,18 @@ def engine_bias_grads(w: list[Value], b: list[Value], x: Value, t: Value) -> lis
 
 @dataclass(frozen=True)
 class Chain:
-    """n sigmoid neurons aᵢ = σ(wᵢaᵢ₋₁ + bᵢ) from a₀ = x with target t; their net inputs zᵢ and
-    σ′(zᵢ) (every zᵢ = 0 and σ′ = ¼ exactly when ``centred``)."""
+    """n sigmoid neurons aᵢ = σ(wᵢaᵢ₋₁ + bᵢ) from a₀ = x with target t. With a calculator, the
+    net inputs zᵢ, the outputs aᵢ and σ′(zᵢ) = aᵢ(1 − aᵢ) as a student prints and carries them;
+    without one the statement gives the aᵢ (2 decimals) and σ′ follows from them exactly."""
 
-    w: list[Value]
-    b: list[Value]
+    w: list[Fraction]
+    b: list[Fraction]
     x: Fraction
     t: Fraction
-    centred: bool
-    z: list[Value]
-    sp: list[Value]
+    calculator: bool
+    z: list[Fraction]
+    a: list[Fraction]
+    sp: list[Fraction]
 
     @property
     def n(self) -> int:
@@ -83,40 +82,40 @@ class Chain:
 
 
 def build_vanishing_gradient(rng: random.Random, options: Options) -> Problem:
-    """Draw a chain, take ∂L/∂b₁ / ∂L/∂bₙ by the product of its factors σ′(zᵢ)wᵢ₊₁ and by the
-    engine, and ask for the (¼)ⁿ⁻¹ bound, the ratio and the verdict."""
+    """Draw a chain, take ∂L/∂b₁ / ∂L/∂bₙ by the product of its factors σ′(zᵢ)wᵢ₊₁ (the printed
+    σ′) and by the engine, and ask for the (¼)ⁿ⁻¹ bound, the ratio and the verdict."""
     rounding = rounding_for(options)
-    chain = _draw_chain(rng, options)
-    n, w, sp = chain.n, chain.w, chain.sp
-    factors = [sp[i] * w[i + 1] for i in range(n - 1)]
-    ratio: Value = (
-        math.prod(factors, start=Fraction(1))
-        if chain.centred
-        else math.prod(float(f) for f in factors)
+    chain = _draw_chain(rng, options, rounding)
+    n, w = chain.n, chain.w
+    ratio_c = rounding.round(
+        math.prod((chain.sp[i] * w[i + 1] for i in range(n - 1)), start=Fraction(1))
     )
     bound = QUARTER ** (n - 1) * math.prod((abs(wi) for wi in w[1:]), start=Fraction(1))
     grads = engine_bias_grads(w, chain.b, chain.x, chain.t)
     if abs(grads[-1]) < 1e-3:
         raise Redraw("no gradient at the output")
-    verify(grads[0] / grads[-1], ratio, "∂L/∂b₁ / ∂L/∂bₙ")
-    if abs(float(ratio)) > float(bound) * (1 + 1e-12):
-        raise Redraw("bound violated: impossible")  # σ′ ≤ ¼ makes this unreachable
-    q = lambda v: round_value(v, rounding)  # noqa: E731
-    carried_ratio = q(
-        math.prod((q(q(s) * wi) for s, wi in zip(sp, w[1:], strict=False)), start=Fraction(1))
-    )
-    explode = abs(float(ratio)) > 1
+    ratio = grads[0] / grads[-1]  # the engine's exact ratio
+    if abs(float(ratio_c) - ratio) > 0.01 * max(1.0, abs(ratio)):
+        raise Redraw("the rounded values drift too far from the exact ratio")
+    if abs(ratio) > float(bound) * (1 + 1e-12):
+        raise VerificationError("the ratio exceeds the (¼)ⁿ⁻¹ bound")  # σ′ ≤ ¼ forbids it
+    explode = abs(ratio) > 1
+    unit = 10.0 ** -(rounding.decimals or 8)
     answers = [
         number_answer(
-            "bound", Text("bound (¼)ⁿ⁻¹|w₂⋯wₙ|", "上界 (¼)ⁿ⁻¹|w₂⋯wₙ|"), bound, q(bound), rounding
+            "bound",
+            Text("bound (¼)ⁿ⁻¹|w₂⋯wₙ|", "上界 (¼)ⁿ⁻¹|w₂⋯wₙ|"),
+            bound,
+            rounding.round(bound),
+            rounding,
         ),
         number_answer(
             "ratio",
             Text("∂L/∂b₁ / ∂L/∂bₙ", "∂L/∂b₁ / ∂L/∂bₙ"),
             ratio,
-            carried_ratio,
+            ratio_c,
             rounding,
-            steps_carried=n,
+            tolerance=Tolerance(abs=round_up(abs(float(ratio_c) - ratio) + unit / 2)),
         ),
         _verdict_answer(VERDICT_KEYS["explodes" if explode else "vanishes"]),
     ]
@@ -125,39 +124,46 @@ def build_vanishing_gradient(rng: random.Random, options: Options) -> Problem:
         Text("Vanishing and exploding gradients", "梯度消失与梯度爆炸"),
         _statement(chain),
         answers,
-        _steps(chain, q(bound), carried_ratio, explode, rounding),
+        _steps(chain, rounding.round(bound), ratio_c, explode, rounding),
         conventions(options, rounding),
+        givens={"activations": [{"name": "sigmoid"}], "losses": ["mse"]},
     )
 
 
-def _draw_chain(rng: random.Random, options: Options) -> Chain:
-    """The regime, weights, input, target and biases, in this order from ``rng``. Exploding (and
-    no calculator): bᵢ = −wᵢaᵢ₋₁ so that every zᵢ = 0; else drawn biases and no saturated layer."""
+def _draw_chain(rng: random.Random, options: Options, rounding: Rounding) -> Chain:
+    """The regime, weights, input, target and biases, in this order from ``rng``, then the
+    forward pass. Exploding: large weights and biases that keep every zᵢ near 0 (σ′ near ¼);
+    vanishing: drawn biases, no saturated layer."""
     regime = options.extra.get("regime") or pick(rng, ("vanishing", "exploding"))
     n = options.difficulty + 2
-    centred = regime == "exploding" or not options.calculator  # every zᵢ = 0, σ′ = ¼ exactly
+    draw = (lambda: decimal(rng, -2, 2, 1)) if options.calculator else (lambda: halves(rng, -2, 2))
     if regime == "exploding":
-        w = [Fraction(pick(rng, [5, 6, 8, 10, 12]))] * n
-    elif options.calculator:
-        w = [decimal(rng, -2, 2, 1) for _ in range(n)]
+        w = [Fraction(pick(rng, [-12, -10, -8, -6, 6, 8, 10, 12])) for _ in range(n)]
     else:
-        w = [halves(rng, -2, 2) for _ in range(n)]
+        w = [draw() for _ in range(n)]
     x = halves(rng, -2, 2)
     t = Fraction(pick(rng, [0, 1]))
-    if centred:
-        b = [-w[0] * x] + [-wi / 2 for wi in w[1:]]
-        z: list[Value] = [Fraction(0)] * n
-        sp: list[Value] = [QUARTER] * n
-    else:
-        b = [decimal(rng, -1, 1, 1, nonzero=False) for _ in range(n)]
-        z, a = [], float(x)
-        for wi, bi in zip(w, b, strict=True):
-            z.append(float(wi) * a + float(bi))
-            a = _sigma(z[-1])
-        if any(abs(v) > 3 for v in z):
+    b: list[Fraction] = []
+    z: list[Fraction] = []
+    a: list[Fraction] = []
+    sp: list[Fraction] = []
+    prev = x
+    for wi in w:
+        if regime == "exploding":  # z = wᵢaᵢ₋₁ + bᵢ lands in [−0.4, 0.4], never exactly 0
+            bi = round_half_up(-wi * prev, 1) + decimal(rng, -0.4, 0.4, 1)
+        else:
+            bi = decimal(rng, -1, 1, 1, nonzero=False)
+        zi = rounding.round(wi * prev + bi) if options.calculator else wi * prev + bi
+        if abs(zi) > 3:
             raise Redraw("saturated layer")
-        sp = [_sigma(v) * (1 - _sigma(v)) for v in z]
-    return Chain(list(w), list(b), x, t, centred, z, sp)
+        ai = EXACT.sigmoid(zi)
+        ai = rounding.round(ai) if options.calculator else round_half_up(ai, GIVEN_DECIMALS)
+        b.append(bi)
+        z.append(zi)
+        a.append(ai)
+        sp.append(rounding.round(ai * (1 - ai)))
+        prev = ai
+    return Chain(w, b, x, t, options.calculator, z, a, sp)
 
 
 def _statement(chain: Chain) -> list[Para]:
@@ -185,6 +191,7 @@ def _statement(chain: Chain) -> list[Para]:
                 t=chain.t
             ),
         ),
+        *_given_outputs(chain),
         para(
             Text(
                 "Give the bound on |∂L/∂b₁| / |∂L/∂bₙ| that σ′ ≤ ¼ implies, the actual ratio ∂L/∂b₁ / ∂L/∂bₙ, "
@@ -192,6 +199,22 @@ def _statement(chain: Chain) -> list[Para]:
                 "求由 σ′ ≤ ¼ 得到的 |∂L/∂b₁| / |∂L/∂bₙ| 的上界、实际比值 ∂L/∂b₁ / ∂L/∂bₙ，并判断梯度向输入层传播时是消失还是爆炸。",
             )
         ),
+    ]
+
+
+def _given_outputs(chain: Chain) -> list[Para]:
+    """Without a calculator: the forward pass's outputs aᵢ, to 2 decimals."""
+    if chain.calculator:
+        return []
+    outputs = fm.Op(
+        ",", tuple(fm.eq(V("a", sub=str(i + 1)), show(ai)) for i, ai in enumerate(chain.a))
+    )
+    return [
+        para(
+            Text("The forward pass gives ", "前向传播得到 "),
+            outputs,
+            Text(" (to 2 decimals).", "（保留 2 位小数）。"),
+        )
     ]
 
 
@@ -207,7 +230,6 @@ def _steps(
     chain: Chain, bound_c: Value, ratio_c: Value, explode: bool, rounding: Rounding
 ) -> list[Step]:
     """The chain rule, the bound, σ′(zᵢ), the actual ratio and the verdict."""
-    q = lambda v: round_value(v, rounding)  # noqa: E731
     n, w, sp = chain.n, chain.w, chain.sp
     wprod = fm.mul(*[fm.Abs(V("w", sub=str(i + 1))) for i in range(1, n)])
     steps = [
@@ -231,12 +253,13 @@ def _steps(
             show(bound_c, rounding),
             answer_id="bound",
             note=Text(
-                "The course writes (¼)ⁿ: that bound is relative to ∂L/∂aₙ, counting σ′(zₙ) as well.",
-                "课程中写作 (¼)ⁿ：那是相对于 ∂L/∂aₙ 的上界，把 σ′(zₙ) 也算在内。",
+                "The bound is often written (¼)ⁿ: that one is relative to ∂L/∂aₙ and counts σ′(zₙ) "
+                "as well.",
+                "这个上界也常写作 (¼)ⁿ：那是相对于 ∂L/∂aₙ 的上界，把 σ′(zₙ) 也算在内。",
             ),
         ),
     ]
-    steps.append(_sigma_prime_step(chain, rounding))
+    steps += _forward_steps(chain) + _sigma_prime_steps(chain)
     steps.append(
         step(
             Text("The actual ratio", "实际比值"),
@@ -247,10 +270,7 @@ def _steps(
                 fm.mul(*_factors(n)),
             ),
             fm.mul(
-                *[
-                    fm.Paren(fm.mul(show(q(s), rounding), show(wi)))
-                    for s, wi in zip(sp, w[1:], strict=False)
-                ]
+                *[fm.Paren(fm.mul(show(s), show(wi))) for s, wi in zip(sp, w[1:], strict=False)]
             ),
             show(ratio_c, rounding),
             answer_id="ratio",
@@ -260,25 +280,48 @@ def _steps(
     return steps
 
 
-def _sigma_prime_step(chain: Chain, rounding: Rounding) -> Step:
-    """σ′(0) = ½·½ = ¼ for a centred chain, else every zᵢ and σ′(zᵢ) = aᵢ(1 − aᵢ)."""
-    if chain.centred:
-        return step(
-            Text("Every zᵢ = 0 here, so every σ′(zᵢ) = ¼", "这里每个 zᵢ = 0，所以每个 σ′(zᵢ) = ¼"),
-            fm.eq(
-                fm.Call("σ", (fm.num(0),), prime=1),
-                fm.mul(fm.num(Fraction(1, 2)), fm.num(Fraction(1, 2))),
-            ),
-            None,
-            fm.num(QUARTER),
+def _forward_steps(chain: Chain) -> list[Step]:
+    """With a calculator, layer by layer: zᵢ = wᵢaᵢ₋₁ + bᵢ and aᵢ = σ(zᵢ), as printed."""
+    if not chain.calculator:
+        return []
+    out, prev = [], chain.x
+    for i in range(chain.n):
+        k = str(i + 1)
+        z_i, a_prev = V("z", sub=k), V("a", sub=str(i))
+        out.append(
+            step(
+                Text("Layer {i}: net input", "第 {i} 层：净输入").format(i=k),
+                fm.eq(z_i, fm.add(fm.mul(V("w", sub=k), a_prev), V("b", sub=k))),
+                fm.add(fm.mul(show(chain.w[i]), show(prev)), show(chain.b[i])),
+                show(chain.z[i]),
+            )
         )
-    q = lambda v: round_value(v, rounding)  # noqa: E731
-    return step(
-        Text("Net inputs and σ′(zᵢ) = aᵢ(1 − aᵢ)", "净输入与 σ′(zᵢ) = aᵢ(1 − aᵢ)"),
-        fm.Op(",", tuple(V("z", sub=str(i + 1)) for i in range(chain.n))),
-        fm.Op(",", tuple(show(q(v), rounding) for v in chain.z)),
-        fm.Op(",", tuple(show(q(v), rounding) for v in chain.sp)),
-    )
+        out.append(
+            step(
+                Text("Layer {i}: output", "第 {i} 层：输出").format(i=k),
+                fm.eq(V("a", sub=k), fm.Call("σ", (z_i,))),
+                fm.Call("σ", (show(chain.z[i]),)),
+                show(chain.a[i]),
+            )
+        )
+        prev = chain.a[i]
+    return out
+
+
+def _sigma_prime_steps(chain: Chain) -> list[Step]:
+    """σ′(zᵢ) = aᵢ(1 − aᵢ) from the printed (or given) outputs."""
+    return [
+        step(
+            Text("σ′ at layer {i}", "第 {i} 层的 σ′").format(i=str(i + 1)),
+            fm.eq(
+                fm.Call("σ", (V("z", sub=str(i + 1)),), prime=1),
+                fm.mul(V("a", sub=str(i + 1)), fm.Paren(fm.sub(fm.num(1), V("a", sub=str(i + 1))))),
+            ),
+            fm.mul(show(a), fm.Paren(fm.sub(fm.num(1), show(a)))),
+            show(sp),
+        )
+        for i, (a, sp) in enumerate(zip(chain.a[:-1], chain.sp[:-1], strict=True))
+    ]
 
 
 def _verdict(explode: bool) -> Text:

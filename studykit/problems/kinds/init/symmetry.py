@@ -236,15 +236,17 @@ def _forward_steps(net: Symmetric, carried: Symmetric, rounding: Rounding) -> li
 def _gradient_steps(net: Symmetric, carried: Symmetric, rounding: Rounding) -> list[Step]:
     """∂L/∂W⁽²⁾ = δ⁽²⁾a⁽¹⁾ᵀ, δᵢ⁽¹⁾ = aᵢ(1 − aᵢ)·c·δ⁽²⁾, ∂L/∂W⁽¹⁾ = δ⁽¹⁾xᵀ (equal rows), and
     the conclusion."""
-    W1, W2 = V("W", layer=1), V("W", layer=2)
-    a_h, d_1, d_2 = V("a", layer=1), V("δ", layer=1), V("δ", layer=2)
+    W1 = V("W", layer=1)
+    d_1, d_2 = V("δ", layer=1), V("δ", layer=2)
     return [
         step(
             Text(
                 "∂L/∂W⁽²⁾: the same entry for every hidden neuron",
                 "∂L/∂W⁽²⁾：每个隐藏神经元的分量都相同",
             ),
-            fm.eq(fm.Partial(V("L"), W2), fm.dot(d_2, fm.T(a_h))),
+            fm.eq(
+                fm.Partial(V("L"), V("w", sub="1i", layer=2)), fm.dot(d_2, V("a", sub="i", layer=1))
+            ),
             fm.mul(show(carried.d2, rounding), show(carried.a1, rounding)),
             show(carried.dW2, rounding),
             answer_id="dW2",
@@ -274,12 +276,18 @@ def _gradient_steps(net: Symmetric, carried: Symmetric, rounding: Rounding) -> l
         step(
             Text("∂L/∂W⁽¹⁾ = δ⁽¹⁾xᵀ: every row is the same", "∂L/∂W⁽¹⁾ = δ⁽¹⁾xᵀ：每一行都相同"),
             fm.eq(fm.Partial(V("L"), W1), fm.dot(d_1, fm.T(V("x")))),
-            fm.mul(show(carried.d1, rounding), fm.matrix([[show(v) for v in net.x]])),
+            fm.dot(
+                fm.vector([show(carried.d1, rounding)] * net.h),
+                fm.matrix([[show(v) for v in net.x]]),
+            ),
             fm.matrix([[show(v, rounding) for v in carried.dW1_row]] * net.h),
             answer_id="dW1_row",
             note=Text(
-                "Zero init: c = 0 makes δ⁽¹⁾ = 0, so W⁽¹⁾ never moves; any equal init keeps the rows equal.",
-                "零初始化：c = 0 使 δ⁽¹⁾ = 0，W⁽¹⁾ 永远不变；任何相同的初始化都会使各行保持相同。",
+                "With c = 0, δ⁽¹⁾ = 0 at the first step, so W⁽¹⁾ does not change yet; once W⁽²⁾ has "
+                "moved (its entries stay equal), W⁽¹⁾ moves too, but its rows stay equal: the hidden "
+                "neurons remain copies of each other. Any equal initialisation keeps the rows equal.",
+                "c = 0 时，第一步 δ⁽¹⁾ = 0，W⁽¹⁾ 暂时不变；W⁽²⁾ 更新之后（其各分量仍然相等），W⁽¹⁾ "
+                "也会更新，但各行始终相同：隐藏神经元彼此仍是复制品。任何相同的初始化都会使各行保持相同。",
             ),
         ),
         step(Text("Conclusion", "结论"), answer_id="choice", note=CHOICES[0][1]),

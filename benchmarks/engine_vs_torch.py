@@ -20,7 +20,7 @@ from collections.abc import Callable
 
 import numpy as np
 
-from studykit.engine import Network, make_optimizer
+from studykit.engine import Network, TrainingStep, make_optimizer
 from studykit.spec import spec_from_dict
 
 LAYERS = [784, 256, 128, 10]
@@ -45,11 +45,9 @@ def engine_step(dtype: str, x: np.ndarray, t: np.ndarray) -> Step:
             }
         }
     )
-    net = Network.from_spec(spec)
-    opt = make_optimizer("sgd", 0.01)
+    step = TrainingStep(Network.from_spec(spec), make_optimizer("sgd", 0.01))
     x, t = x.astype(dtype), t.astype(dtype)
-    params = net.params()
-    return lambda: opt.step(params, net.trace(x, t, input_grad=False).grads())
+    return lambda: step(x, t)
 
 
 def torch_step(dtype: str, x: np.ndarray, t: np.ndarray) -> Step:

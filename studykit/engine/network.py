@@ -10,10 +10,11 @@ Samples are rows: ``z⁽ˡ⁾ = a⁽ˡ⁻¹⁾ W⁽ˡ⁾ᵀ + b⁽ˡ⁾`` for a 
 and over a batch the loss and the parameter gradients are means over samples. With weight decay λ
 the objective is the regularised risk ``R = (1/N)Σ L + ½λ Σ_l ‖W⁽ˡ⁾‖_F²``, so ``∂R/∂W += λW``.
 
-Every array a pass computes is written (``out=``) into one that a ``Workspace`` hands out by name.
-``trace`` uses a new workspace per call, so each Trace owns fresh arrays. ``TrainingStep`` keeps
-its workspace from step to step, so a training loop allocates almost nothing; it returns only the
-loss, so nothing a caller holds is ever overwritten. Both run the same code: same numbers.
+Each layer's pass writes its arrays into ``Buffers`` (NumPy's ``out=``). ``trace`` passes empty
+ones (None: NumPy makes fresh arrays), so each Trace owns its arrays. ``TrainingStep`` keeps a
+``Workspace`` of buffers made once, so a training loop allocates almost nothing, and it returns
+only the loss, so nothing a caller holds is ever overwritten. Both run the same code, so they give
+the same numbers.
 """
 
 from __future__ import annotations
@@ -32,23 +33,20 @@ if TYPE_CHECKING:
     from .optim import Optimizer
 
 
-class Workspace:
-    """The arrays a pass writes into: ``ws(name, shape, dtype)`` is an array of that shape.
+@dataclass(frozen=True)
+class Buffers:
+    """Where one layer's pass writes its arrays (``out=``); None: NumPy makes a fresh one."""
 
-    ``Workspace()`` makes a fresh one on every request. ``Workspace(reuse=True)`` makes it once
-    and hands the same array back on every later request for that name, shape and dtype."""
+    z: np.ndarray | None = None
+    scaled: np.ndarray | None = None  # δ/B
+    dW: np.ndarray | None = None
+    db: np.ndarray | None = None
+    grad_a: np.ndarray | None = None  # ∂L/∂a⁽ˡ⁻¹⁾ = δ W⁽ˡ⁾, for the layer below
+    decay: np.ndarray | None = None  # λW
+    square: np.ndarray | None = None  # W ⊙ W, for the penalty
 
-    def __init__(self, reuse: bool = False) -> None:
-        self.reuse = reuse
-        self.arrays: dict[tuple[str, tuple[int, ...], np.dtype], np.ndarray] = {}
 
-    def __call__(self, name: str, shape: tuple[int, ...], dtype: np.dtype) -> np.ndarray:
-        if not self.reuse:
-            return np.empty(shape, dtype)
-        key = (name, shape, np.dtype(dtype))
-        if key not in self.arrays:
-            self.arrays[key] = np.empty(shape, dtype)
-        return self.arrays[key]
+FRESH = Buffers()
 
 
 @dataclass
@@ -177,12 +175,12 @@ class Network:
 
     def forward(self, x: np.ndarray) -> list[LayerTrace]:
         """z⁽ˡ⁾ and a⁽ˡ⁾ for every layer, ``x`` a sample ``[n_0]`` or a batch ``[B, n_0]``."""
-        return self._forward(self._as_batch(x), Workspace())
+        return self._forward(self._as_batch(x), [FRESH] * len(self.layers))
 
-    def _forward(self, a: np.ndarray, out: Workspace) -> list[LayerTrace]:
+    def _forward(self, a: np.ndarray, buffers: list[Buffers]) -> list[LayerTrace]:
         steps = []
-        for n, layer in enumerate(self.layers, start=1):
-            z = np.matmul(a, layer.W.T, out=out(f"z{n}", (len(a), len(layer.W)), self.dtype))
+        for layer, out in zip(self.layers, buffers, strict=True):
+            z = np.matmul(a, layer.W.T, out=out.z)
             z += layer.b
             a = layer.activation.fn(z, layer.act_params)
             steps.append(LayerTrace(z=z, a=a))
@@ -197,16 +195,15 @@ class Network:
             return softmax(y)
         return y
 
-    def penalty(self, out: Workspace | None = None) -> float:
+    def penalty(self, buffers: list[Buffers] | None = None) -> float:
         """½λ Σ_l ‖W⁽ˡ⁾‖_F²."""
         if not self.weight_decay:
             return 0.0
-        out = out or Workspace()
         squares = (
-            np.multiply(layer.W, layer.W, out=out(f"W{n}²", layer.W.shape, self.dtype))
-            for n, layer in enumerate(self.layers, start=1)
+            np.multiply(layer.W, layer.W, out=out.square)
+            for layer, out in zip(self.layers, buffers or [FRESH] * len(self.layers), strict=True)
         )
-        return 0.5 * self.weight_decay * float(sum(np.sum(square) for square in squares))
+        return 0.5 * self.weight_decay * float(sum(square.sum() for square in squares))
 
     # ------------------------------------------------------------------ backward
 
@@ -214,43 +211,50 @@ class Network:
         """Forward, loss and backward in one pass: every intermediate value recorded.
 
         ``input_grad=False`` skips ∂L/∂x (a training loop does not need it)."""
-        return self._trace(self._as_batch(x), self._as_batch(t), input_grad, Workspace())
+        fresh = [FRESH] * len(self.layers)
+        return self._trace(self._as_batch(x), self._as_batch(t), input_grad, fresh)
 
-    def _trace(self, x: np.ndarray, t: np.ndarray, input_grad: bool, out: Workspace) -> Trace:
-        steps = self._forward(x, out)
+    def _trace(
+        self, x: np.ndarray, t: np.ndarray, input_grad: bool, buffers: list[Buffers]
+    ) -> Trace:
+        steps = self._forward(x, buffers)
         data_loss = float(self.loss.fn(steps[-1].a, t).mean())
         grad_a = self.loss.grad(steps[-1].a, t)
         for index in range(len(self.layers) - 1, -1, -1):
             layer, step = self.layers[index], steps[index]
             step.delta = layer.activation.vjp(step.z, step.a, grad_a, layer.act_params)
-            self._gradients(index, step, steps[index - 1].a if index else x, grad_a, out)
+            out = buffers[index]
+            self._gradients(layer, step, steps[index - 1].a if index else x, grad_a, out)
             if index or input_grad:
-                shape = (len(x), layer.W.shape[1])
-                grad_a = np.matmul(step.delta, layer.W, out=out(f"∂a{index}", shape, self.dtype))
+                grad_a = np.matmul(step.delta, layer.W, out=out.grad_a)
         return Trace(
             x=x,
             t=t,
             layers=steps,
-            loss=data_loss + self.penalty(out),
+            loss=data_loss + self.penalty(buffers),
             data_loss=data_loss,
             dx=grad_a if input_grad else None,
         )
 
     def _gradients(
-        self, index: int, step: LayerTrace, a_prev: np.ndarray, grad_a: np.ndarray, out: Workspace
+        self,
+        layer: DenseLayer,
+        step: LayerTrace,
+        a_prev: np.ndarray,
+        grad_a: np.ndarray,
+        out: Buffers,
     ) -> None:
-        """Layer ``index``'s ∂L/∂W = (δ/B)ᵀ a⁽ˡ⁻¹⁾ (+ λW), ∂L/∂b = Σ_samples δ/B and ∂L/∂θ for
+        """The layer's ∂L/∂W = (δ/B)ᵀ a⁽ˡ⁻¹⁾ (+ λW), ∂L/∂b = Σ_samples δ/B and ∂L/∂θ for
         learnable activation parameters θ: Σ_samples (∂L/∂a ⊙ ∂a/∂θ)/B."""
-        layer, n, batch = self.layers[index], index + 1, len(a_prev)
-        assert step.delta is not None
+        batch = len(a_prev)
         scaled = step.delta
+        assert scaled is not None
         if batch > 1:
-            scaled = np.multiply(scaled, 1.0 / batch, out=out(f"δ{n}/B", scaled.shape, self.dtype))
-        step.dW = np.matmul(scaled.T, a_prev, out=out(f"dW{n}", layer.W.shape, self.dtype))
+            scaled = np.multiply(scaled, 1.0 / batch, out=out.scaled)
+        step.dW = np.matmul(scaled.T, a_prev, out=out.dW)
         if self.weight_decay:
-            decay = out(f"λW{n}", layer.W.shape, self.dtype)
-            step.dW += np.multiply(layer.W, self.weight_decay, out=decay)
-        step.db = np.sum(scaled, axis=0, out=out(f"db{n}", layer.b.shape, self.dtype))
+            step.dW += np.multiply(layer.W, self.weight_decay, out=out.decay)
+        step.db = scaled.sum(axis=0, out=out.db)
         if layer.activation.param_grads is not None:
             partials = layer.activation.param_grads(step.z, step.a, layer.act_params)
             for name, value in layer.learnable():
@@ -265,6 +269,45 @@ class Network:
         return float(self.loss.fn(y, self._as_batch(t)).mean()) + self.penalty()
 
 
+class Workspace:
+    """Buffers for every layer of ``network``, made once per batch size and then reused."""
+
+    def __init__(self, network: Network) -> None:
+        self.network = network
+        self.by_batch: dict[int, list[Buffers]] = {}
+
+    def buffers(self, batch: int) -> list[Buffers]:
+        if batch not in self.by_batch:
+            self.by_batch[batch] = [self._make(batch, layer) for layer in self.network.layers]
+        return self.by_batch[batch]
+
+    def _make(self, batch: int, layer: DenseLayer) -> Buffers:
+        W = layer.W
+        rows, cols = W.shape
+        decayed = bool(self.network.weight_decay)
+        return Buffers(
+            z=np.empty((batch, rows), W.dtype),
+            scaled=np.empty((batch, rows), W.dtype),
+            dW=np.empty_like(W),
+            db=np.empty_like(layer.b),
+            grad_a=np.empty((batch, cols), W.dtype)
+            if layer is not self.network.layers[0]
+            else None,
+            decay=np.empty_like(W) if decayed else None,
+            square=np.empty_like(W) if decayed else None,
+        )
+
+    def arrays(self) -> list[np.ndarray]:
+        """Every array made so far."""
+        return [
+            array
+            for buffers in self.by_batch.values()
+            for out in buffers
+            for array in vars(out).values()
+            if array is not None
+        ]
+
+
 class TrainingStep:
     """``loss = step(x, t)``: one step of mini-batch training on ``network`` with ``optimizer``.
 
@@ -276,10 +319,11 @@ class TrainingStep:
     def __init__(self, network: Network, optimizer: Optimizer) -> None:
         self.network = network
         self.optimizer = optimizer
-        self.workspace = Workspace(reuse=True)
+        self.workspace = Workspace(network)
 
     def __call__(self, x: np.ndarray, t: np.ndarray) -> float:
         net = self.network
-        trace = net._trace(net._as_batch(x), net._as_batch(t), False, self.workspace)
+        x, t = net._as_batch(x), net._as_batch(t)
+        trace = net._trace(x, t, False, self.workspace.buffers(len(x)))
         self.optimizer.step(net.params(), trace.grads())
         return trace.loss

@@ -14,7 +14,7 @@ Every update is written into arrays made once per parameter, on its first step: 
 s, m: zeros) and one or two scratch arrays (``tmp``). A step allocates nothing, and each formula
 is evaluated in the order written above, so the numbers are those of the plain NumPy expressions
 (``theta -= lr * g`` and so on) to the last bit. ``np.f(x, y, out=a)`` writes ``f(x, y)`` into
-``a`` and returns ``a``.
+``a`` and returns ``a``; ``a -= b`` and the like work in place too.
 """
 
 from __future__ import annotations
@@ -63,15 +63,17 @@ class Optimizer:
 
     def update(self, theta: np.ndarray, g: np.ndarray, state: State, tmp: list[np.ndarray]) -> None:
         """θ ← θ − η g."""
-        np.subtract(theta, np.multiply(g, self.lr, out=tmp[0]), out=theta)
+        theta -= np.multiply(g, self.lr, out=tmp[0])
 
     def _divided_step(
         self, theta: np.ndarray, num: np.ndarray, r: np.ndarray, tmp: list[np.ndarray]
     ) -> None:
         """θ ← θ − η num / (√r + ε), through two scratch arrays (``num`` may be ``tmp[0]``)."""
-        root = np.add(np.sqrt(r, out=tmp[1]), self.options["eps"], out=tmp[1])
-        step = np.divide(np.multiply(num, self.lr, out=tmp[0]), root, out=tmp[0])
-        np.subtract(theta, step, out=theta)
+        root = np.sqrt(r, out=tmp[1])
+        root += self.options["eps"]
+        step = np.multiply(num, self.lr, out=tmp[0])
+        step /= root
+        theta -= step
 
 
 class SGD(Optimizer):
@@ -84,9 +86,10 @@ class Momentum(Optimizer):
 
     def update(self, theta: np.ndarray, g: np.ndarray, state: State, tmp: list[np.ndarray]) -> None:
         """v ← μ v − η g;  θ ← θ + v."""
-        v = np.multiply(state["v"], self.options["momentum"], out=state["v"])
-        np.subtract(v, np.multiply(g, self.lr, out=tmp[0]), out=v)
-        np.add(theta, v, out=theta)
+        v = state["v"]
+        v *= self.options["momentum"]
+        v -= np.multiply(g, self.lr, out=tmp[0])
+        theta += v
 
 
 class AdaGrad(Optimizer):
@@ -96,7 +99,8 @@ class AdaGrad(Optimizer):
 
     def update(self, theta: np.ndarray, g: np.ndarray, state: State, tmp: list[np.ndarray]) -> None:
         """c ← c + g²;  θ ← θ − η g / (√c + ε)."""
-        c = np.add(state["c"], np.multiply(g, g, out=tmp[0]), out=state["c"])
+        c = state["c"]
+        c += np.multiply(g, g, out=tmp[0])
         self._divided_step(theta, g, c, tmp)
 
 
@@ -107,9 +111,11 @@ class RMSprop(Optimizer):
 
     def update(self, theta: np.ndarray, g: np.ndarray, state: State, tmp: list[np.ndarray]) -> None:
         """s ← γ s + (1−γ) g²  (as γ s + ((1−γ) g) g);  θ ← θ − η g / (√s + ε)."""
-        decay = self.options["decay"]
-        s = np.multiply(state["s"], decay, out=state["s"])
-        np.add(s, np.multiply(np.multiply(g, 1 - decay, out=tmp[0]), g, out=tmp[0]), out=s)
+        decay, s = self.options["decay"], state["s"]
+        s *= decay
+        g2 = np.multiply(g, 1 - decay, out=tmp[0])
+        g2 *= g
+        s += g2
         self._divided_step(theta, g, s, tmp)
 
 
@@ -121,11 +127,13 @@ class Adam(Optimizer):
     def update(self, theta: np.ndarray, g: np.ndarray, state: State, tmp: list[np.ndarray]) -> None:
         """m ← β₁m + (1−β₁)g;  v ← β₂v + ((1−β₂)g) g;  θ ← θ − η m̂/(√v̂ + ε), where
         m̂ = m/(1−β₁ᵗ), v̂ = v/(1−β₂ᵗ) with bias correction, else m̂ = m, v̂ = v."""
-        b1, b2 = self.options["beta1"], self.options["beta2"]
-        m = np.multiply(state["m"], b1, out=state["m"])
-        np.add(m, np.multiply(g, 1 - b1, out=tmp[0]), out=m)
-        v = np.multiply(state["v"], b2, out=state["v"])
-        np.add(v, np.multiply(np.multiply(g, 1 - b2, out=tmp[0]), g, out=tmp[0]), out=v)
+        b1, b2, m, v = self.options["beta1"], self.options["beta2"], state["m"], state["v"]
+        m *= b1
+        m += np.multiply(g, 1 - b1, out=tmp[0])
+        v *= b2
+        g2 = np.multiply(g, 1 - b2, out=tmp[0])
+        g2 *= g
+        v += g2
         if self.options["bias_correction"]:
             m = np.divide(m, 1 - b1**self.t, out=tmp[0])
             v = np.divide(v, 1 - b2**self.t, out=tmp[1])

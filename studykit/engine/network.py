@@ -278,10 +278,14 @@ class Workspace:
 
     def buffers(self, batch: int) -> list[Buffers]:
         if batch not in self.by_batch:
-            self.by_batch[batch] = [self._make(batch, layer) for layer in self.network.layers]
+            layers = self.network.layers
+            self.by_batch[batch] = [
+                self._make(batch, layer, layer is layers[0]) for layer in layers
+            ]
         return self.by_batch[batch]
 
-    def _make(self, batch: int, layer: DenseLayer) -> Buffers:
+    def _make(self, batch: int, layer: DenseLayer, first: bool) -> Buffers:
+        """No ∂L/∂x for the first layer (a training step skips it), no λW without weight decay."""
         W = layer.W
         rows, cols = W.shape
         decayed = bool(self.network.weight_decay)
@@ -290,9 +294,7 @@ class Workspace:
             scaled=np.empty((batch, rows), W.dtype),
             dW=np.empty_like(W),
             db=np.empty_like(layer.b),
-            grad_a=np.empty((batch, cols), W.dtype)
-            if layer is not self.network.layers[0]
-            else None,
+            grad_a=None if first else np.empty((batch, cols), W.dtype),
             decay=np.empty_like(W) if decayed else None,
             square=np.empty_like(W) if decayed else None,
         )

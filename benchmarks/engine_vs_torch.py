@@ -25,9 +25,9 @@ from studykit.spec import spec_from_dict
 
 LAYERS = [784, 256, 128, 10]
 BATCH = 128
-ROUNDS = 15
-STEPS = 20
-WARMUP = 3
+ROUNDS = 30
+STEPS = 10
+WARMUP = 2
 
 Step = Callable[[], object]
 
@@ -128,12 +128,30 @@ def blas_line() -> str:
     return f"numpy {np.__version__} BLAS: not found by threadpoolctl"
 
 
+def machine_line() -> str:
+    import os
+    import platform
+
+    model = platform.processor() or platform.machine()
+    try:
+        with open("/proc/cpuinfo", encoding="utf-8") as info:
+            names = [
+                line.split(":", 1)[1].strip() for line in info if line.startswith("model name")
+            ]
+        model = names[0] if names else model
+    except OSError:
+        pass
+    load = ", ".join(f"{v:.2f}" for v in os.getloadavg())
+    return f"machine: {model}, {os.cpu_count()} logical CPUs, load average {load}"
+
+
 def main() -> None:
     import torch
 
     rng = np.random.default_rng(0)
     x = rng.normal(size=(BATCH, LAYERS[0]))
     t = np.eye(LAYERS[-1])[rng.integers(0, LAYERS[-1], BATCH)]
+    print(machine_line())
     print(blas_line())
     print(f"torch {torch.__version__}, {torch.get_num_threads()} threads")
     vs_torch, vs_floor = {}, {}

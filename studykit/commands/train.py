@@ -54,7 +54,7 @@ def train_network(
     """Mini-batch training; returns the loss curve, final loss, accuracy and steps per second."""
     from dataclasses import replace
 
-    from ..engine import Network, make_optimizer
+    from ..engine import Network, TrainingStep, make_optimizer
     from ..spec import OPTIMIZER_OPTIONS, TrainSpec
 
     train = spec.train or TrainSpec()
@@ -67,6 +67,7 @@ def train_network(
     network = Network.from_spec(spec)
     network.weight_decay = train.weight_decay
     optimizer = make_optimizer(train.optimizer, train.lr, **train.options)
+    train_step = TrainingStep(network, optimizer)  # reuses its arrays from batch to batch
     x = data.x.astype(network.dtype)
     t = data.targets(spec.layers[-1]).astype(network.dtype)
     n = len(x)
@@ -78,8 +79,7 @@ def train_network(
         order = rng.permutation(n) if size < n else np.arange(n)
         for first in range(0, n, size):
             batch = order[first : first + size]
-            trace = network.trace(x[batch], t[batch], input_grad=False)
-            optimizer.step(network.params(), trace.grads())
+            train_step(x[batch], t[batch])
             steps += 1
         curve.append(network.loss_value(x, t))
         if on_epoch:

@@ -2,7 +2,7 @@
 gradient checking and toy data. No SymPy, no Textual."""
 
 from .gradcheck import GradcheckError, gradcheck
-from .network import DenseLayer, LayerTrace, Network, Trace
+from .network import DenseLayer, LayerTrace, Network, Trace, TrainingStep
 from .optim import make_optimizer, optimizer_from_spec
 
 __all__ = [
@@ -11,6 +11,7 @@ __all__ = [
     "LayerTrace",
     "Network",
     "Trace",
+    "TrainingStep",
     "gradcheck",
     "make_optimizer",
     "optimizer_from_spec",

@@ -83,3 +83,66 @@ def test_against_torch(name, torch_name, options, torch_options):
         opt_t.step()
         opt.step(ours, {"w": g})
     np.testing.assert_allclose(ours["w"], param.detach().numpy(), rtol=1e-12, atol=1e-14)
+
+
+def plain_updates(name: str, lr: float, options: dict, theta: np.ndarray, grads: list):
+    """The update table written as plain NumPy expressions, one fresh array per operation."""
+    b1, b2 = options.get("beta1", 0.9), options.get("beta2", 0.999)
+    state = {key: np.zeros_like(theta) for key in ("v", "c", "s", "m")}
+    for t, g in enumerate(grads, start=1):
+        if name == "sgd":
+            theta = theta - lr * g
+        elif name == "momentum":
+            state["v"] = 0.9 * state["v"] - lr * g
+            theta = theta + state["v"]
+        elif name == "adagrad":
+            state["c"] = state["c"] + g * g
+            theta = theta - lr * g / (np.sqrt(state["c"]) + 1e-10)
+        elif name == "rmsprop":
+            state["s"] = 0.99 * state["s"] + (1 - 0.99) * g * g
+            theta = theta - lr * g / (np.sqrt(state["s"]) + 1e-8)
+        else:
+            state["m"] = b1 * state["m"] + (1 - b1) * g
+            state["v"] = b2 * state["v"] + (1 - b2) * g * g
+            m, v = state["m"], state["v"]
+            if options.get("bias_correction", True):
+                m, v = m / (1 - b1**t), v / (1 - b2**t)
+            theta = theta - lr * m / (np.sqrt(v) + 1e-8)
+    return theta
+
+
+ALL_OPTIMIZERS = [
+    ("sgd", {}),
+    ("momentum", {}),
+    ("adagrad", {}),
+    ("rmsprop", {}),
+    ("adam", {}),
+    ("adam", {"bias_correction": False, "beta2": 0.9999}),
+]
+
+
+@pytest.mark.parametrize("dtype", ["float32", "float64"])
+@pytest.mark.parametrize(("name", "options"), ALL_OPTIMIZERS)
+def test_in_place_update_is_the_plain_formula_to_the_bit(name, options, dtype):
+    rng = np.random.default_rng(3)
+    theta0 = rng.normal(size=(4, 3)).astype(dtype)
+    grads = [rng.normal(size=(4, 3)).astype(dtype) for _ in range(5)]
+    grads[1][0, 0] = 0.0
+    expected = plain_updates(name, 0.05, options, theta0.copy(), grads)
+    params = {"w": theta0.copy()}
+    live = params["w"]
+    opt = make_optimizer(name, 0.05, **options)
+    opt.step(params, {"w": grads[0]})
+    buffers = [id(a) for a in (*opt.state["w"].values(), *opt.scratch["w"])]
+    for g in grads[1:]:
+        opt.step(params, {"w": g})
+    assert params["w"] is live and live.dtype == dtype
+    assert live.tobytes() == expected.astype(dtype).tobytes()
+    assert [id(a) for a in (*opt.state["w"].values(), *opt.scratch["w"])] == buffers
+
+
+def test_scalar_parameter_is_updated_in_place():
+    gamma = np.asarray(0.25)
+    opt = make_optimizer("adam", 0.1)
+    opt.step({"gamma": gamma}, {"gamma": np.float64(0.5)})
+    assert gamma.shape == () and float(gamma) == pytest.approx(0.25 - 0.1, rel=1e-6)

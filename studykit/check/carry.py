@@ -15,7 +15,8 @@ from typing import Any
 import numpy as np
 
 from ..problems.model import Answer, Problem, Tolerance
-from .numeric import fit_shape, read_number
+from .number_input import read_number
+from .numeric import fit_shape
 from .solver import Setting, solve
 
 NETWORK_ID = re.compile(r"^(z|a|delta|dW|db|W|b)(\d+)(_new)?$|^(dx|loss)$")
@@ -86,7 +87,7 @@ def carried_reference(
         earlier_answer = problem.answer(key)
         try:
             value = (
-                read_number(str(text), earlier_answer.kind)
+                read_number(str(text), earlier_answer.kind, np.asarray(earlier_answer.value, float))
                 if isinstance(text, str)
                 else np.asarray(text, float)
             )

@@ -14,8 +14,8 @@ from typing import Any
 
 import numpy as np
 
+from ..math.nodes import Node
 from .evaluate import Context, evaluate
-from .tree import Node
 
 POINTS = 240
 KINKS = (0.0, 1.0, -1.0, 2.0, -2.0)

@@ -31,6 +31,10 @@ class ShapeError(ValueError):
         self.suggestion = suggestion
         super().__init__(text.en)
 
+    def as_syntax_error(self) -> AnswerSyntaxError:
+        """The same message, where a shape that does not fit makes an answer unreadable."""
+        return AnswerSyntaxError(self.text, self.suggestion)
+
     def message(self, lang: str = "en") -> str:
         out = self.text.get(lang)
         if self.suggestion is not None:

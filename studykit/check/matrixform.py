@@ -2,8 +2,9 @@
 
 Names (column vectors; ``l`` is a layer number, 1-based)::
 
-    x = a0     the input            a1 … aL   activations      z1 … zL   net inputs
+    x (a0)     the input            a1 … aL   activations      z1 … zL   net inputs
     W1 … WL    weights [n_l×n_(l−1)] b1 … bL  biases           delta1 …  δ⁽ˡ⁾ = ∂L/∂z⁽ˡ⁾
+                                                                 (also dz1 …, Ng's notation)
     t          the target           y, yhat, ŷ = aL (softmax(aL) when the loss works on logits)    eta, lr   the learning rate
     f1(z1), f1'(z1), f'(z2) …       a layer's activation and its derivative (f′ without a
                                     layer is inferred from z1/a1 or when all layers agree)
@@ -22,14 +23,15 @@ import numpy as np
 
 from ..catalog import get_loss
 from ..i18n import Text
+from ..math.nodes import Call, Node
 from ..spec import NetworkSpec
 from .diagnose import diagnose_batch
 from .errors import AnswerSyntaxError, ShapeError
 from .evaluate import Context, evaluate, shape_text
 from .mistakes import Mistake
-from .parse import Scope
+from .names import var_of
+from .scope import Scope
 from .solver import Setting, solve
-from .tree import Call, Node, Var
 
 NETWORKS = 4
 
@@ -37,7 +39,7 @@ NETWORKS = 4
 def network_scope(spec: NetworkSpec) -> Scope:
     L = spec.depth
     variables: dict[str, tuple[int, int] | None] = {
-        "a0": (spec.layers[0], 1),
+        "x": (spec.layers[0], 1),
         "t": (spec.layers[-1], 1),
     }
     for l in range(1, L + 1):
@@ -49,10 +51,11 @@ def network_scope(spec: NetworkSpec) -> Scope:
         variables[f"a{l}"] = (spec.layers[l], 1)
     variables["eta"] = None
     variables["lr"] = None
-    output: Node = Var(f"a{L}")
+    output: Node = var_of(f"a{L}")
     if get_loss(spec.loss).on_logits:  # the loss applies softmax itself: ŷ = softmax(a⁽ᴸ⁾)
         output = Call("softmax", (output,))
-    aliases: dict[str, Node] = {"x": Var("a0"), "y": output, "yhat": output}
+    aliases: dict[str, Node] = {"a0": var_of("x"), "y": output, "yhat": output}
+    aliases.update({f"dz{l}": var_of(f"delta{l}") for l in range(1, L + 1)})
     functions = {l: (a.name, dict(a.params)) for l, a in enumerate(spec.activations, start=1)}
     return Scope(variables=variables, aliases=aliases, layer_functions=functions)  # type: ignore[arg-type]
 
@@ -106,7 +109,7 @@ def network_values(spec: NetworkSpec, settings: list[Setting] | None = None) -> 
     settings = settings or random_settings(spec)
     solutions = [solve(s) for s in settings]
     env: dict[str, np.ndarray] = {
-        "a0": stack([s.x[0] for s in settings]),
+        "x": stack([s.x[0] for s in settings]),
         "t": stack([s.t[0] for s in settings]),
         "eta": np.array([s.lr for s in settings]).reshape(-1, 1, 1),
     }
@@ -124,7 +127,7 @@ WRT = re.compile(r"^(W|b|z|delta|a)(\d+)$")
 
 def target_id(wrt: str, spec: NetworkSpec) -> tuple[str, Text]:
     """The solver id for ``--wrt`` and how to say it: ``W1`` → ``dW1``, ∂L/∂W⁽¹⁾."""
-    from .tree import name_text
+    from ..math.text import to_text
 
     if wrt in ("x", "a0"):
         return "dx", Text("∂L/∂x", "∂L/∂x")
@@ -149,7 +152,7 @@ def target_id(wrt: str, spec: NetworkSpec) -> tuple[str, Text]:
         "delta": f"delta{layer}",
         "a": f"da{layer}",
     }[kind]
-    label = "∂L/∂" + name_text(("z" if kind == "delta" else kind) + layer)
+    label = "∂L/∂" + to_text(var_of(("z" if kind == "delta" else kind) + layer))
     return ident, Text(label, label)
 
 
@@ -207,3 +210,29 @@ def check_formula(tree: Node, spec: NetworkSpec, answer_id: str, label: Text, va
         "不等于 {w}：形状 {s} 正确，但数值不同",
     ).format(w=label.en, s=shape_text(shape))
     return FormulaCheck(False, message, shape, exp_shape, mistake, wrong)
+
+
+def check_answer(spec: NetworkSpec, wrt: str, text: str) -> object:
+    """``--spec SPEC --wrt W1 ANSWER``: the :class:`~studykit.check.api.CheckResult`."""
+    from .api import CheckResult, CheckUsageError
+    from .read import read_answer
+
+    try:
+        answer_id, label = target_id(wrt, spec)
+    except AnswerSyntaxError as exc:
+        raise CheckUsageError(
+            exc.text + Text(" — ", "——") + (exc.suggestion or Text("", ""))
+        ) from None
+    reading = read_answer(text, network_scope(spec))
+    result = check_formula(reading.tree, spec, answer_id, label)
+    return CheckResult(
+        "right" if result.correct else "wrong",
+        result.message,
+        reading.preview,
+        label.en,
+        result.mistake,
+        details={
+            "shape": list(result.shape) if result.shape else None,
+            "expected_shape": list(result.expected_shape) if result.expected_shape else None,
+        },
+    )

@@ -8,18 +8,10 @@ answer is diagnosed as a mistake when it matches what one of those variants comp
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 
 from ..i18n import Text
+from .mistake import Mistake
 from .solver import Perturb, Setting, variant
-
-
-@dataclass(frozen=True)
-class Mistake:
-    key: str
-    title: Text
-    explanation: Text
-    variants: Callable[[Setting], list[Perturb]]
 
 
 def _layers(s: Setting) -> list[int]:

@@ -81,4 +81,4 @@ def test_spec_formula(tmp_path) -> None:
 def test_json_output() -> None:
     code, out = run("check", "x^2", "x*x", "--format", "json")
     data = json.loads(out)
-    assert code == 0 and data["equivalent"] is True and data["read_as"] == "x·x"
+    assert code == 0 and data["equivalent"] is True and data["read_as"] == "x · x"

@@ -114,7 +114,7 @@ def test_trivial_earlier_answers_are_not_carried(problem) -> None:
 
 
 def eval_plain(text: str) -> list[float] | float:
-    from studykit.check.numeric import read_number
+    from studykit.check.number_input import read_number
 
     return read_number(text, "vector").ravel().tolist()
 

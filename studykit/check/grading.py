@@ -16,16 +16,20 @@ from typing import Any
 import numpy as np
 
 from ..i18n import Text
+from ..math.nodes import Node
 from ..problems.model import Answer, Problem, Tolerance
 from .carry import accepted, carried_reference, is_network_id
 from .diagnose import candidates
 from .equivalence import compare
 from .errors import AnswerSyntaxError, ShapeError
 from .mistakes import Mistake
-from .numeric import check_entries, coarse_rounding, read_number
-from .parse import Scope, parse_tree
+from .number_input import read_number_notes
+from .numeric import check_entries, coarse_rounding
+from .parse import parse_tree
+from .read import read_answer
+from .scope import Scope
 from .solver import Setting
-from .tree import Node, names, to_text
+from .walk import keys
 
 
 @dataclass
@@ -39,6 +43,7 @@ class Verdict:
     unreadable: bool = False
     counterexample: dict[str, float] | None = None
     candidates: tuple[str, ...] = ()  # every catalog mistake that fits, first = ``mistake``
+    undecided: bool = False  # neither the points nor SymPy could decide
 
 
 CORRECT = Text("correct", "正确")
@@ -138,8 +143,21 @@ def _unreadable(exc: AnswerSyntaxError) -> Text:
 def _grade_numeric(
     answer: Answer, text: str, earlier: Mapping[str, Any], problem: Problem | None
 ) -> Verdict:
-    student = read_number(text, answer.kind)
+    student, notes = read_number_notes(text, answer.kind, np.asarray(answer.value, float))
     preview = value_text(student)
+    verdict = _grade_value(answer, student, preview, earlier, problem)
+    for note in notes:
+        verdict.message = verdict.message + Text(" (", "（") + note + Text(")", "）")
+    return verdict
+
+
+def _grade_value(
+    answer: Answer,
+    student: np.ndarray,
+    preview: str,
+    earlier: Mapping[str, Any],
+    problem: Problem | None,
+) -> Verdict:
     expected = np.asarray(answer.value, float)
     best = check_entries(student, expected, answer.tolerance)
     for alternative in answer.alternatives:
@@ -200,10 +218,7 @@ def _grade_numeric(
 
 def _reference_tree(value: Any, scope: Scope) -> Node:
     if isinstance(value, str):
-        ref_scope = Scope(
-            dict(scope.variables), dict(scope.aliases), dict(scope.layer_functions), free=True
-        )
-        return parse_tree(value, ref_scope)[0]
+        return parse_tree(value, scope.copy(free=True))[0]
     from .symbolic import from_sympy
 
     return from_sympy(value)
@@ -222,12 +237,12 @@ def _grade_expression(answer: Answer, text: str, problem: Problem | None) -> Ver
     if spec is not None:
         return _grade_formula(answer, text, spec)
     scope = Scope(variables={v: None for v in answer.variables})
-    tree, _ = parse_tree(text, scope)
-    preview = to_text(tree)
+    reading = read_answer(text, scope)
+    tree, preview = reading.tree, reading.preview
     best = None
     for reference in (answer.value, *answer.alternatives):
         ref_tree = _reference_tree(reference, scope)
-        used = sorted(names(ref_tree) | names(tree))
+        used = sorted(keys(ref_tree) | keys(tree))
         result = compare(ref_tree, tree, used)
         if result.equal:
             return Verdict(True, CORRECT, preview=preview)
@@ -238,6 +253,7 @@ def _grade_expression(answer: Answer, text: str, problem: Problem | None) -> Ver
             False,
             Text("could not decide whether it is equivalent", "无法判断是否等价"),
             preview=preview,
+            undecided=True,
         )
     point = ", ".join(f"{k} = {_fmt(v)}" for k, v in (best.counterexample or {}).items())
     message = Text(
@@ -252,8 +268,8 @@ def _grade_formula(answer: Answer, text: str, spec: Any) -> Verdict:
     from .matrixform import check_formula, network_scope, network_values, target_id
 
     scope = network_scope(spec)
-    tree, _ = parse_tree(text, scope)
-    preview = to_text(tree)
+    reading = read_answer(text, scope)
+    tree, preview = reading.tree, reading.preview
     values = network_values(spec)
     ref_tree = _reference_tree(answer.value, scope)
     ctx = Context(values.env, scope.layer_functions, len(values.settings))

@@ -98,6 +98,7 @@ class CaseReading:
                       pos=pos)  # fmt: skip
         parser = type(self)(tokens, self.scope)  # type: ignore[call-arg]
         parser.bare = self.bare
+        parser.splits = self.splits  # type: ignore[attr-defined]
         parser.depth = getattr(self, "depth", 0)  # type: ignore[attr-defined]
         node = parser.logic()  # type: ignore[attr-defined]
         if parser.peek() is not None:  # type: ignore[attr-defined]

@@ -116,6 +116,10 @@ def check_derivative(name: str, answer: str) -> Any:
     from .walk import keys
 
     act = activation_or_usage_error(name)
+    if act.name == "softmax":
+        from .jacobian import check_jacobian
+
+        return check_jacobian(answer)
     if not act.elementwise:
         raise CheckUsageError(Text("{n} is not element-wise: use --spec for it",
                                    "{n} 不是逐元素函数：请使用 --spec").format(n=name))  # fmt: skip
@@ -125,10 +129,20 @@ def check_derivative(name: str, answer: str) -> Any:
         raise reading.shape_error.as_syntax_error()
     used = sorted(keys(reading.tree) | keys(reference))
     result = compare(reference, reading.tree, used, scope.layer_functions)
+    message, mistake = equivalence_message(result), None
+    if result.equal is False:
+        from .derivative_mistakes import default_parameter, diagnose
+
+        defaults = default_parameter(act, reading.tree, reference, scope.layer_functions)
+        if defaults is not None:
+            mistake, message = defaults
+        else:
+            mistake = diagnose(act, reading.tree, reference, scope.layer_functions)
     return CheckResult(
         status_of(result),
-        equivalence_message(result),
+        message,
         reading.preview,
         f"{to_text(reference)}  [{act.exam_form_text}]",
+        mistake,
         details={"method": result.method, "counterexample": result.counterexample},
     )

@@ -60,6 +60,7 @@ _LAYER_BRACKET = re.compile(r"\[(\d+)\]")
 _LAYER_PAREN = re.compile(r"\((\d+)\)")
 _SUP_POWER = re.compile(r"[-+]?\d+")
 _INDEX = re.compile(r"^(?:[ijk]|ij|ji)$")
+_BARE_SUBSCRIPT = re.compile(r"\d{1,3}|new\b|ij\b|ji\b|[A-Za-z]")
 _HINTS = {
     "⊗": ("use ⊙ for the element-wise product", "逐元素乘请用 ⊙"),
     "∑": ("write the sum out", "请逐项写出求和"),
@@ -290,7 +291,8 @@ class Lexer(LatexLexing):
             end = braced(text, i)
             inner = text[i + 1 : end - 1].strip()
         else:
-            end = i + 1 if i < len(text) else i
+            m = _BARE_SUBSCRIPT.match(text, i)
+            end = m.end() if m else min(i + 1, len(text))
             inner = text[i:end]
         if last.kind == "indicator":
             self.add("(", "(", i)

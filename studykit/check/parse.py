@@ -26,6 +26,8 @@ A flat list ``[a, b]`` is a column vector; ``(a, b)`` a row; ``[x > 0]`` an indi
 
 from __future__ import annotations
 
+from typing import Any
+
 from ..i18n import Text
 from ..math.nodes import Abs, Call, Cases, Frac, Mat, Neg, Node, Num, Op, Paren, Pow, Sqrt, T, Var
 from . import limits
@@ -48,6 +50,7 @@ class Parser(NameReading, CaseReading):
         self.i = 0
         self.depth = 0
         self.bare: list[str] = []  # keys read as bound variables, in order
+        self.splits: set[int] = set()  # ids of products made by splitting a run of letters
 
     # ----------------------------------------------------------------- helpers
 
@@ -215,18 +218,24 @@ class Parser(NameReading, CaseReading):
             self.leave()
             if isinstance(base, Num) and base.text == "e":
                 return Call("exp", (exponent,))
-            return Pow(base, exponent)
+            return self.on_last(base, lambda b: Pow(b, exponent))
         return base
+
+    def on_last(self, node: Node, fn: Any) -> Node:
+        """``fn(node)``; for a run of letters split into names (``yy``), ``fn`` of the last one:
+        ``yy^T`` is y·yᵀ and ``xy^2`` is x·y²."""
+        if id(node) not in self.splits or not isinstance(node, Op):
+            return fn(node)
+        new = Op(node.op, (node.args[0], fn(node.args[1])))
+        self.splits.add(id(new))
+        return new
 
     def postfix(self) -> Node:
         node = self.atom()
         while True:
-            if self.at("T"):
+            if self.at("T") or (self.at("prime") and self.matrixish(node)):
                 self.take()
-                node = T(node)
-            elif self.at("prime") and self.matrixish(node):
-                self.take()
-                node = T(node)
+                node = self.on_last(node, T)
             elif self.at("prime"):
                 t = self.take()
                 raise err(

@@ -12,9 +12,9 @@ import difflib
 from typing import Any
 
 from ..i18n import Text
-from ..math.nodes import Abs, Call, Node, Num, Op, Paren, Pow, Sqrt
+from ..math.nodes import Abs, Call, Node, Num, Op, Paren, Pow, Sqrt, Var
 from .errors import AnswerSyntaxError, err
-from .names import GENERIC, INDICES, function_spellings, function_symbol
+from .names import GENERIC, INDICES, function_spellings, function_symbol, key_of
 from .scope import Scope
 
 _FREE_WORDS = {"alpha", "beta", "gamma", "delta", "epsilon", "eta", "theta", "lambda", "mu",
@@ -50,6 +50,7 @@ class NameReading:
 
     scope: Scope
     bare: list[str]
+    splits: set[int]
 
     # provided by the Parser
     def at(self, kind: str, value: object = None, k: int = 0) -> bool: ...
@@ -107,6 +108,9 @@ class NameReading:
 
     def indexed_key(self, key: str, index: str, pos: int) -> str:
         """``y_i`` (the softmax Jacobian's index form) or ``γ_i`` (PReLU's per-neuron slope)."""
+        target = self.scope.aliases.get(key)
+        if isinstance(target, Var):
+            key = key_of(target)
         if key in self.scope.indexed:
             return f"{key}_{index}"
         if key in self.scope.per_neuron:
@@ -196,6 +200,7 @@ class NameReading:
             else:
                 item = Num("e" if p == "e" else "π")
             node = item if node is None else Op("", (node, item))
+        self.splits.add(id(node))
         return node
 
     def unknown(self, full: str, pos: int) -> AnswerSyntaxError:

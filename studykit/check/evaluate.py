@@ -262,19 +262,17 @@ class Evaluator:
             parts = [self.value(a) > 0.5 for a in node.args]
             combined = np.logical_and.reduce if node.op == "∧" else np.logical_or.reduce
             return combined(np.broadcast_arrays(*parts)).astype(np.float64), False
-        if len(node.args) != 2:
-            if node.op == "+" and node.args:
-                out = self.eval(node.args[0])
-                for arg in node.args[1:]:
-                    out = self.binary("+", node, out, arg)
-                return out
+        if len(node.args) < 2 or (len(node.args) > 2 and node.op not in ("+", "·", "", "⊙", "×")):
             raise err("{s} cannot be evaluated here", "此处无法计算 {s}", s=short(node))
-        return self.binary(node.op, node, self.eval(node.args[0]), node.args[1])
+        out = self.eval(node.args[0])
+        for arg in node.args[1:]:  # a chain a + b + c (built by the algebra or from SymPy)
+            out = self.binary(node.op, node, out, arg)
+        return out
 
     def binary(self, op: str, node: Op, left: tuple[Array, bool], right_node: Node
                ) -> tuple[Array, bool]:  # fmt: skip
         (a, ca), (b, cb) = left, self.eval(right_node)
-        left_node = node.args[0]
+        left_node = node.args[0] if len(node.args) == 2 else node
         sa, sb = a.shape[-2:], b.shape[-2:]
         const = ca and cb
         with np.errstate(all="ignore"):
@@ -315,7 +313,9 @@ class Evaluator:
         return holds.astype(np.float64), all(c for _, c in values)
 
     def mismatch(self, op: str, left: Node, right: Node, sa: Shape, sb: Shape) -> ShapeError:
-        what = _VERBS.get(op, ("compare", "比较") if op in "<>≤≥" else ("multiply", "相乘"))
+        what = _VERBS.get(
+            op, ("compare", "比较") if op in ("<", ">", "≤", "≥") else ("multiply", "相乘")
+        )
         lt, rt = short(left), short(right)
         text = Text(
             "cannot {w} {l} ({sa}) and {r} ({sb})", "无法将 {l}（{sa}）与 {r}（{sb}）{wz}"

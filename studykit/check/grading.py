@@ -151,6 +151,70 @@ def _grade_numeric(
     return verdict
 
 
+def _best_entries(answer: Answer, student: np.ndarray) -> Any:
+    """The entry check against the key or the closest of its alternatives."""
+    best = check_entries(student, np.asarray(answer.value, float), answer.tolerance)
+    for alternative in answer.alternatives:
+        other = check_entries(student, np.asarray(alternative, float), answer.tolerance)
+        if other.correct or (other.shape_message is None and len(other.wrong) < len(best.wrong)):
+            best = other
+    return best
+
+
+def _carried(answer: Answer, student: np.ndarray, preview: str, earlier: Mapping[str, Any],
+             problem: Problem | None, setting: Setting | None) -> Verdict | None:  # fmt: skip
+    """Right with the student's own earlier values (error carried forward), if so."""
+    if setting is None or not earlier or problem is None:
+        return None
+    carried = carried_reference(problem, setting, answer, earlier)
+    if carried is None or not accepted(student, carried[0], answer.tolerance):
+        return None
+    used = carried[1]
+    message = Text(
+        "correct with your own earlier value of {u} (error carried forward); "
+        "the first wrong step is {f}",
+        "用你之前得到的 {u} 计算是正确的（误差传递）；第一个错误的步骤是 {f}",
+    ).format(u=", ".join(used), f=used[0])
+    return Verdict(True, message, carried_forward=True, preview=preview)
+
+
+def _wrong_message(answer: Answer, student: np.ndarray, best: Any) -> Text:
+    expected = np.asarray(answer.value, float)
+    message = best.shape_message or _entries_text(best.wrong, expected.shape)
+    rounded = coarse_rounding(student, expected, answer.tolerance.decimals)
+    if rounded is not None:
+        return message + Text(
+            "; you rounded to {k} decimals, the problem asks for {d}",
+            "；你保留了 {k} 位小数，题目要求 {d} 位",
+        ).format(k=rounded, d=answer.tolerance.decimals)
+    if (
+        answer.tolerance.decimals is None
+        and answer.tolerance.abs < 1e-6
+        and accepted(student, expected, Tolerance(abs=1e-3, rel=1e-3))
+    ):
+        return message + Text(
+            "; give the exact value (e.g. a fraction like 3/8)", "；请给出精确值（例如分数 3/8）"
+        )
+    return message
+
+
+def _mistakes_of(answer: Answer, student: np.ndarray, problem: Problem | None,
+                 setting: Setting | None, best: Any) -> list[Mistake]:  # fmt: skip
+    """Every catalogued mistake that explains ``student``, the likeliest first."""
+    from .mistakes import MISTAKES
+    from .number_mistakes import number_mistake
+
+    found = number_mistake(student, answer, problem, MISTAKES)
+    if found is not None:
+        return [found]
+    if setting is not None:
+        return candidates(setting, answer.id, student, answer.tolerance)
+    expected = np.asarray(answer.value, float)
+    if best.transposed and np.allclose(student.T, expected, atol=answer.tolerance.abs + 1e-12):
+        return [MISTAKES["transpose"]]
+    return []
+
+
 def _grade_value(
     answer: Answer,
     student: np.ndarray,
@@ -158,58 +222,20 @@ def _grade_value(
     earlier: Mapping[str, Any],
     problem: Problem | None,
 ) -> Verdict:
-    expected = np.asarray(answer.value, float)
-    best = check_entries(student, expected, answer.tolerance)
-    for alternative in answer.alternatives:
-        other = check_entries(student, np.asarray(alternative, float), answer.tolerance)
-        if other.correct or (other.shape_message is None and len(other.wrong) < len(best.wrong)):
-            best = other
+    best = _best_entries(answer, student)
     if best.correct:
         return Verdict(True, CORRECT, preview=preview)
-
     setting = problem_setting(problem) if is_network_id(answer.id) else None
-    if setting is not None and earlier and problem is not None:
-        carried = carried_reference(problem, setting, answer, earlier)
-        if carried is not None:
-            reference, used = carried
-            if accepted(student, reference, answer.tolerance):
-                first = used[0]
-                message = Text(
-                    "correct with your own earlier value of {u} (error carried forward); "
-                    "the first wrong step is {f}",
-                    "用你之前得到的 {u} 计算是正确的（误差传递）；第一个错误的步骤是 {f}",
-                ).format(u=", ".join(used), f=first)
-                return Verdict(True, message, carried_forward=True, preview=preview)
-
-    message = best.shape_message or _entries_text(best.wrong, expected.shape)
-    rounded = coarse_rounding(student, expected, answer.tolerance.decimals)
-    if rounded is not None:
-        message = message + Text(
-            "; you rounded to {k} decimals, the problem asks for {d}",
-            "；你保留了 {k} 位小数，题目要求 {d} 位",
-        ).format(k=rounded, d=answer.tolerance.decimals)
-    elif (
-        answer.tolerance.decimals is None
-        and answer.tolerance.abs < 1e-6
-        and accepted(student, expected, Tolerance(abs=1e-3, rel=1e-3))
-    ):
-        message = message + Text(
-            "; give the exact value (e.g. a fraction like 3/8)", "；请给出精确值（例如分数 3/8）"
-        )
+    carried = _carried(answer, student, preview, earlier, problem, setting)
+    if carried is not None:
+        return carried
+    message = _wrong_message(answer, student, best)
     verdict = Verdict(False, message, best.wrong, preview=preview)
-    if setting is not None:
-        found = candidates(setting, answer.id, student, answer.tolerance)
-        if found:
-            verdict.mistake = found[0]
-            verdict.candidates = tuple(m.key for m in found)
-            verdict.message = (
-                message + Text(". Likely mistake: ", "。可能的错误：") + found[0].title
-            )
-    elif best.transposed and np.allclose(student.T, expected, atol=answer.tolerance.abs + 1e-12):
-        from .mistakes import MISTAKES
-
-        verdict.mistake = MISTAKES["transpose"]
-        verdict.candidates = ("transpose",)
+    found = _mistakes_of(answer, student, problem, setting, best)
+    if found:
+        verdict.mistake = found[0]
+        verdict.candidates = tuple(m.key for m in found)
+        verdict.message = message + Text(". Likely mistake: ", "。可能的错误：") + found[0].title
     return verdict
 
 

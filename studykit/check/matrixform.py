@@ -166,6 +166,28 @@ class FormulaCheck:
     wrong_entries: list[tuple[int, ...]] = field(default_factory=list)
 
 
+def _mistake_of(tree: Node, ctx: Context, values: NetworkValues, answer_id: str, expected: np.ndarray,
+                got: np.ndarray | None, depth: int) -> Mistake | None:  # fmt: skip
+    """Solver perturbations first for an answer of the right shape, rewrites of the answer
+    first otherwise (and only rewrites when the answer has no value: a shape error)."""
+    from .formula_mistakes import rewrite_mistake
+    from .mistakes import MISTAKES
+
+    def rewritten() -> Mistake | None:
+        return rewrite_mistake(tree, ctx, expected, depth, MISTAKES.get)  # type: ignore[return-value]
+
+    def perturbed() -> Mistake | None:
+        return (
+            diagnose_batch(values.settings, answer_id, got)
+            if got is not None and answer_id
+            else None
+        )
+
+    if got is not None and got.shape[-2:] == expected.shape[-2:]:
+        return perturbed() or rewritten()
+    return rewritten() or perturbed()
+
+
 def check_formula(tree: Node, spec: NetworkSpec, answer_id: str, label: Text, values: NetworkValues | None = None,
                   reference: np.ndarray | None = None) -> FormulaCheck:  # fmt: skip
     """Shape first, then value at random parameters, then the mistake catalog."""
@@ -177,10 +199,11 @@ def check_formula(tree: Node, spec: NetworkSpec, answer_id: str, label: Text, va
     try:
         got = evaluate(tree, ctx)
     except ShapeError as exc:
-        return FormulaCheck(
-            False,
-            exc.text + (Text(" — ", "——") + exc.suggestion if exc.suggestion else Text("", "")),
+        message = exc.text + (
+            Text(" — ", "——") + exc.suggestion if exc.suggestion else Text("", "")
         )
+        mistake = _mistake_of(tree, ctx, values, answer_id, expected, None, spec.depth)
+        return FormulaCheck(False, message, mistake=mistake)
     got = np.broadcast_to(got, (len(values.settings), *got.shape[1:]))
     shape = got.shape[-2:]
     if shape != exp_shape:
@@ -189,7 +212,7 @@ def check_formula(tree: Node, spec: NetworkSpec, answer_id: str, label: Text, va
         ).format(s=shape_text(shape), e=shape_text(exp_shape), w=label.en)
         if shape == exp_shape[::-1]:
             message = message + Text(" — did you mean the transpose?", "——是不是需要转置？")
-        mistake = diagnose_batch(values.settings, answer_id, got)
+        mistake = _mistake_of(tree, ctx, values, answer_id, expected, got, spec.depth)
         return FormulaCheck(False, message, shape, exp_shape, mistake)
     close = np.isclose(got, expected, rtol=1e-6, atol=1e-9)
     if close.all():
@@ -199,9 +222,7 @@ def check_formula(tree: Node, spec: NetworkSpec, answer_id: str, label: Text, va
             shape,
             exp_shape,
         )
-    mistake = (
-        diagnose_batch(values.settings, answer_id, got) if reference is None or answer_id else None
-    )
+    mistake = _mistake_of(tree, ctx, values, answer_id, expected, got, spec.depth)
     wrong = [
         tuple(int(i) for i in idx) for idx in zip(*np.nonzero(~close.all(axis=0)), strict=False)
     ]
@@ -223,8 +244,10 @@ def check_answer(spec: NetworkSpec, wrt: str, text: str) -> object:
         raise CheckUsageError(
             exc.text + Text(" — ", "——") + (exc.suggestion or Text("", ""))
         ) from None
-    reading = read_answer(text, network_scope(spec))
-    result = check_formula(reading.tree, spec, answer_id, label)
+    values = network_values(spec)
+    expected = values.target(answer_id)
+    reading = read_answer(text, network_scope(spec), expected_shape=expected.shape[-2:])
+    result = check_formula(reading.tree, spec, answer_id, label, values)
     return CheckResult(
         "right" if result.correct else "wrong",
         result.message,

@@ -66,24 +66,28 @@ def _probe(tree: Node, scope: Scope) -> tuple[np.ndarray, Evaluator]:
     return evaluator.run(tree), evaluator
 
 
-def _shape_valid(tree: Node, scope: Scope) -> bool:
+def _shape_valid(tree: Node, scope: Scope, expected: tuple[int, ...] | None) -> bool:
     try:
-        _probe(tree, scope)
+        value, _ = _probe(tree, scope)
     except (ShapeError, AnswerSyntaxError):
         return False
-    return True
+    return expected is None or tuple(value.shape[-2:]) == tuple(expected)
 
 
-def read_answer(text: str, scope: Scope, allow_latex: bool = True) -> Reading:
+def read_answer(
+    text: str, scope: Scope, allow_latex: bool = True, expected_shape: tuple[int, ...] | None = None
+) -> Reading:
     """Parse ``text`` in ``scope`` and probe it. Raises :class:`AnswerSyntaxError` for what
     cannot be read (including constants that are too large); a shape error is kept in
-    :attr:`Reading.shape_error`, since a wrong shape is a wrong answer, not an unreadable one."""
+    :attr:`Reading.shape_error`, since a wrong shape is a wrong answer, not an unreadable one.
+    With ``expected_shape`` (the shape the answer must have), a regrouping of ⊙ counts as
+    shape-valid only when it has that shape."""
     tree, rhs = parse_tree(text, scope, allow_latex)
     regrouped = False
     try:
         value, evaluator = _probe(tree, scope)
     except ShapeError as exc:
-        valid = [r for r in regroupings(tree) if _shape_valid(r, scope)]
+        valid = [r for r in regroupings(tree) if _shape_valid(r, scope, expected_shape)]
         if len(valid) != 1:
             return Reading(text, tree, to_text(shown(tree, {})), frozenset(keys(tree)), rhs,
                            shape_error=exc, scope=scope)  # fmt: skip

@@ -32,7 +32,7 @@ from .mistake import Mistake
 
 if TYPE_CHECKING:
     from ..problems.model import Answer, Problem
-    from .grading import Verdict
+    from .verdict import Verdict
 
 
 def grade(
@@ -61,7 +61,7 @@ def __getattr__(name: str) -> Any:
 
         return getattr(mistakes, name)
     if name == "Verdict":
-        from .grading import Verdict
+        from .verdict import Verdict
 
         return Verdict
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -9,58 +9,21 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
 import numpy as np
 
 from ..i18n import Text
-from ..math.nodes import Node
 from ..problems.model import Answer, Problem, Tolerance
 from .carry import accepted, carried_reference, is_network_id
 from .diagnose import candidates
-from .equivalence import compare
 from .errors import AnswerSyntaxError, ShapeError
-from .mistakes import Mistake
+from .mistake import Mistake
 from .number_input import read_number_notes
 from .numeric import check_entries, coarse_rounding
-from .parse import parse_tree
-from .read import read_answer
-from .scope import Scope
 from .solver import Setting
-from .walk import keys
-
-
-@dataclass
-class Verdict:
-    correct: bool
-    message: Text
-    wrong_entries: list[tuple[int, ...]] = field(default_factory=list)
-    mistake: Mistake | None = None
-    carried_forward: bool = False
-    preview: str = ""
-    unreadable: bool = False
-    counterexample: dict[str, float] | None = None
-    candidates: tuple[str, ...] = ()  # every catalog mistake that fits, first = ``mistake``
-    undecided: bool = False  # neither the points nor SymPy could decide
-
-
-CORRECT = Text("correct", "正确")
-
-
-def _fmt(v: float) -> str:
-    return f"{v:.6g}".replace("-", "−")
-
-
-def value_text(value: np.ndarray) -> str:
-    """``0.5933``, ``[0.1, 0.2]``, ``[1, 2; 3, 4]``."""
-    v = np.asarray(value, float)
-    if v.size == 1:
-        return _fmt(float(v.reshape(())))
-    if v.ndim == 1 or 1 in v.shape and v.shape[1] == 1:
-        return "[" + ", ".join(_fmt(x) for x in v.ravel()) + "]"
-    return "[" + "; ".join(", ".join(_fmt(x) for x in row) for row in v) + "]"
+from .verdict import CORRECT, Verdict, value_text
 
 
 def _entries_text(wrong: list[tuple[int, ...]], shape: tuple[int, ...]) -> Text:
@@ -117,7 +80,9 @@ def grade(
         if answer.kind in ("number", "vector", "matrix"):
             return _grade_numeric(answer, text, earlier or {}, problem)
         if answer.kind == "expression":
-            return _grade_expression(answer, text, problem)
+            from .expressions import grade_expression
+
+            return grade_expression(answer, text, problem)
         if answer.kind == "choice":
             return _grade_choice(answer, text)
         if answer.kind == "shape":
@@ -240,107 +205,6 @@ def _grade_value(
 
 
 # ----------------------------------------------------------------------------- expressions
-
-
-def _reference_tree(value: Any, scope: Scope) -> Node:
-    if isinstance(value, str):
-        return parse_tree(value, scope.copy(free=True))[0]
-    from .symbolic import from_sympy
-
-    return from_sympy(value)
-
-
-def _network_names(variables: tuple[str, ...]) -> bool:
-    return any(re.match(r"^(W|b|z|a|delta)\d+$", v) for v in variables)
-
-
-def _grade_expression(answer: Answer, text: str, problem: Problem | None) -> Verdict:
-    spec = None
-    if problem is not None and problem.spec and _network_names(answer.variables):
-        from ..spec import spec_from_dict
-
-        spec = spec_from_dict(problem.spec)
-    if spec is not None:
-        return _grade_formula(answer, text, spec)
-    scope = Scope(variables={v: None for v in answer.variables})
-    reading = read_answer(text, scope)
-    tree, preview = reading.tree, reading.preview
-    best = None
-    for reference in (answer.value, *answer.alternatives):
-        ref_tree = _reference_tree(reference, scope)
-        used = sorted(keys(ref_tree) | keys(tree))
-        result = compare(ref_tree, tree, used)
-        if result.equal:
-            return Verdict(True, CORRECT, preview=preview)
-        best = best or result
-    assert best is not None
-    if best.equal is None:
-        return Verdict(
-            False,
-            Text("could not decide whether it is equivalent", "无法判断是否等价"),
-            preview=preview,
-            undecided=True,
-        )
-    point = ", ".join(f"{k} = {_fmt(v)}" for k, v in (best.counterexample or {}).items())
-    message = Text(
-        "not equivalent: at {p} the answer is {r} but yours is {a}",
-        "不等价：在 {p} 处正确答案为 {r}，而你的是 {a}",
-    ).format(p=point or "—", r=_fmt(best.reference_value or 0.0), a=_fmt(best.answer_value or 0.0))
-    return Verdict(False, message, preview=preview, counterexample=best.counterexample)
-
-
-def _grade_formula(answer: Answer, text: str, spec: Any) -> Verdict:
-    from .evaluate import Context, evaluate
-    from .matrixform import check_formula, network_scope, network_values, target_id
-
-    scope = network_scope(spec)
-    reading = read_answer(text, scope)
-    tree, preview = reading.tree, reading.preview
-    values = network_values(spec)
-    ref_tree = _reference_tree(answer.value, scope)
-    ctx = Context(values.env, scope.layer_functions, len(values.settings))
-    ref_value = evaluate(ref_tree, ctx)
-    reference = np.broadcast_to(ref_value, (len(values.settings), *ref_value.shape[1:]))
-    answer_id = answer.id if is_network_id(answer.id) else _matching_id(values, reference)
-    label = answer.label
-    if answer_id and answer_id.startswith(("dW", "db", "delta", "da", "dx")):
-        try:
-            label = target_id(_wrt_of(answer_id), spec)[1]
-        except AnswerSyntaxError:
-            pass
-    result = check_formula(tree, spec, answer_id or "", label, values, reference)
-    verdict = Verdict(
-        result.correct,
-        CORRECT if result.correct else result.message,
-        result.wrong_entries,
-        result.mistake,
-        preview=preview,
-    )
-    if result.mistake is not None:
-        verdict.candidates = (result.mistake.key,)
-        verdict.message = (
-            result.message + Text(". Likely mistake: ", "。可能的错误：") + result.mistake.title
-        )
-    return verdict
-
-
-def _wrt_of(answer_id: str) -> str:
-    if answer_id == "dx":
-        return "x"
-    for prefix, kind in (("dW", "W"), ("db", "b"), ("delta", "z"), ("da", "a")):
-        if answer_id.startswith(prefix):
-            return kind + answer_id[len(prefix) :]
-    return answer_id
-
-
-def _matching_id(values: Any, reference: np.ndarray) -> str | None:
-    for key in values.solutions[0]:
-        target = values.target(key)
-        if target.shape == reference.shape and np.allclose(
-            target, reference, rtol=1e-9, atol=1e-12
-        ):
-            return key
-    return None
 
 
 # ----------------------------------------------------------------------------- choices, shapes

@@ -89,6 +89,8 @@ class LatexLexing:
         if not m:
             raise err("a lone backslash cannot be read", "无法识别单独的反斜杠", pos=i)
         name, end = m.group(1), m.end()
+        if name in ("frac", "dfrac", "tfrac"):
+            return self.fraction(end, i)
         simple = self.simple_command(name, i)
         if simple is not None:
             if name in ("left", "right") and text.startswith(".", end):
@@ -115,8 +117,7 @@ class LatexLexing:
     def simple_command(self, name: str, i: int) -> bool | None:
         """A command that is one token (or none); ``None`` if ``name`` is not one of them."""
         table: dict[str, tuple[str, Any]] = {
-            "\\": (";", ";"), "frac": ("frac", None), "dfrac": ("frac", None),
-            "tfrac": ("frac", None), "sqrt": ("sqrt", None), "top": ("T", None),
+            "\\": (";", ";"), "sqrt": ("sqrt", None), "top": ("T", None),
             "intercal": ("T", None), "prime": ("prime", 1), "partial": ("partial", None),
         }  # fmt: skip
         if name in LATEX_SKIP:
@@ -134,6 +135,23 @@ class LatexLexing:
         else:
             return None
         return True
+
+    def fraction(self, end: int, pos: int) -> int:
+        """``\\frac{a}{b}``; ``\\frac12`` and ``\\frac1x`` take one character per argument,
+        as TeX does."""
+        self.add("frac", None, pos)
+        text = self.text
+        for _ in range(2):
+            while end < len(text) and text[end] == " ":
+                end += 1
+            if end >= len(text) or not text[end].isalnum() or not text[end].isascii():
+                return end  # {…} or a command: lexed as usual
+            kind = "num" if text[end].isdigit() else "name"
+            self.add("{", "{", end)
+            self.add(kind, text[end], end)
+            self.add("}", "}", end)
+            end += 1
+        return end
 
     def argument(self, name: str, end: int, pos: int) -> tuple[str, int]:
         """The argument of ``\\name`` starting at ``end``: ``{…}``, one character or a command."""

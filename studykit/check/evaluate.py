@@ -259,9 +259,15 @@ class Evaluator:
         if node.op in ("<", ">", "≤", "≥"):
             return self.relation(node)
         if node.op in ("∧", "∨"):
-            parts = [self.value(a) > 0.5 for a in node.args]
+            parts = [self.value(a) for a in node.args]
+            shapes = {p.shape[-2:] for p in parts} - {(1, 1)}
+            if len(shapes) > 1:
+                a, b = sorted(shapes)[:2]
+                raise self.mismatch("<", node.args[0], node.args[1], a, b)
             combined = np.logical_and.reduce if node.op == "∧" else np.logical_or.reduce
-            return combined(np.broadcast_arrays(*parts)).astype(np.float64), False
+            return combined(np.broadcast_arrays(*(p > 0.5 for p in parts))).astype(
+                np.float64
+            ), False
         if len(node.args) < 2 or (len(node.args) > 2 and node.op not in ("+", "·", "", "⊙", "×")):
             raise err("{s} cannot be evaluated here", "此处无法计算 {s}", s=short(node))
         out = self.eval(node.args[0])

@@ -108,10 +108,10 @@ def _unreadable(exc: AnswerSyntaxError) -> Text:
 def _grade_numeric(
     answer: Answer, text: str, earlier: Mapping[str, Any], problem: Problem | None
 ) -> Verdict:
-    student, notes = read_number_notes(text, answer.kind, np.asarray(answer.value, float))
+    student, notes, hints = read_number_notes(text, answer.kind, np.asarray(answer.value, float))
     preview = value_text(student)
     verdict = _grade_value(answer, student, preview, earlier, problem)
-    for note in notes:
+    for note in notes + ([] if verdict.correct else hints):
         verdict.message = verdict.message + Text(" (", "（") + note + Text(")", "）")
     return verdict
 
@@ -238,7 +238,7 @@ def _grade_shape(answer: Answer, text: str) -> Verdict:
     if not m:
         return Verdict(
             False,
-            Text("write a shape as rows×columns, e.g. 2x3", "形状请写成 行×列，例如 2x3"),
+            Text("write a shape as rows×columns, e.g. 2x3", "形状请写成“行×列”，例如 2x3"),
             unreadable=True,
             preview=text.strip(),
         )

@@ -124,16 +124,16 @@ def _read(text: str, kind: str) -> np.ndarray:
 
 def read_number_notes(
     text: str, kind: str = "number", expected: np.ndarray | None = None
-) -> tuple[np.ndarray, list[Text]]:
-    """The value as a 2-D array ``(rows, cols)`` (a number is ``1×1``) and the notes on how
-    it was read; ``expected`` (the key's value) decides what a decimal comma is. Raises
-    :class:`AnswerSyntaxError`."""
+) -> tuple[np.ndarray, list[Text], list[Text]]:
+    """The value as a 2-D array ``(rows, cols)`` (a number is ``1×1``), the notes on how it
+    was read, and the hints to add if it turns out wrong; ``expected`` (the key's value)
+    decides what a decimal comma is. Raises :class:`AnswerSyntaxError`."""
     if len(text) > limits.MAX_LENGTH:
         tokenize(text)  # raises the length message
     plain = unwrap(text).translate(_MINUS)
     decimal = decimal_reading(plain)
     if decimal is None:
-        return _read(plain, kind), []
+        return _read(plain, kind), [], []
     shape = np.zeros(()) if kind == "number" else expected
     readings: list[tuple[np.ndarray, list[Text]]] = []
     error: Exception | None = None
@@ -148,9 +148,10 @@ def read_number_notes(
     if shape is not None:
         fitting = [r for r in readings if fit_shape(r[0], np.asarray(shape, float)) is not None]
         if fitting:
-            return fitting[0]
+            value, notes = fitting[0]
+            return value, notes, [] if notes else [separator_note(plain)]
     value, notes = readings[0]
-    return value, notes or [separator_note(plain)]
+    return value, notes or [separator_note(plain)], []
 
 
 def read_number(text: str, kind: str = "number", expected: np.ndarray | None = None) -> np.ndarray:

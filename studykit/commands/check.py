@@ -137,6 +137,12 @@ def command(texts: tuple[str, ...], variables: tuple[str, ...], derivative: str 
             result = check.check_pair(texts[0], texts[1], variables)
     except check.CheckUsageError as exc:
         fail(exc.text, lang)
+    except Exception as exc:  # noqa: BLE001 - a bug must still be one line, never a traceback
+        fail(
+            Text("internal error while checking ({e}); please report it",
+                 "检查时出现内部错误（{e}）；请报告此问题").format(e=type(exc).__name__),
+            lang,
+        )  # fmt: skip
     _report(result, fmt, lang)
     raise SystemExit(result.exit_code)
 

@@ -28,6 +28,7 @@ from ..i18n import Text
 from ..math.nodes import Call, Cases, Frac, Neg, Node, Num, Op, Pow, Var
 from .algebra import NODES
 from .derivative_catalog import BY_KEY, explained
+from .draws import Draws
 from .equivalence import POINTS, sample
 from .errors import AnswerSyntaxError, ShapeError
 from .evaluate import Context, evaluate
@@ -54,7 +55,7 @@ def formula_tree(act: Activation) -> Node:
 
 def point_values(act: Activation, params: dict[str, Any] | None = None) -> dict[str, np.ndarray]:
     """x at the equivalence points, the parameters (drawn, or as given) and a = f(x)."""
-    rng = np.random.default_rng(11)
+    rng = Draws(11)
     values = {"x": sample(["x"], POINTS)["x"]}
     chosen: dict[str, Any] = {}
     for p in act.params:

@@ -13,6 +13,7 @@ from ..i18n import Text
 from ..math.nodes import Node
 from .api import CheckResult
 from .derivative_catalog import explained
+from .draws import Draws
 from .errors import AnswerSyntaxError, ShapeError
 from .evaluate import Context, evaluate, shape_text
 from .mistake import Mistake
@@ -36,7 +37,7 @@ def softmax_scope(n: int = PROBE_SIZE) -> Scope:
                  indexed=frozenset({"y", "z", "delta"}))  # fmt: skip
 
 
-def _values(n: int, rng: np.random.Generator) -> dict[str, np.ndarray]:
+def _values(n: int, rng: Draws) -> dict[str, np.ndarray]:
     z = rng.uniform(-3, 3, (POINTS, n, 1))
     e = np.exp(z - z.max(axis=1, keepdims=True))
     return {"z": z, "y": e / e.sum(axis=1, keepdims=True)}
@@ -64,7 +65,7 @@ def _diagnose(answer: np.ndarray, y: np.ndarray, correct: np.ndarray) -> Mistake
 def check_jacobian(text: str) -> CheckResult:
     reading = read_answer(text, softmax_scope())
     reference = f"∂y/∂z  [{FORM}]"
-    rng = np.random.default_rng(5)
+    rng = Draws(5)
     for n in SIZES:
         values = _values(n, rng)
         try:

@@ -26,6 +26,7 @@ from ..i18n import Text
 from ..math.nodes import Call, Node
 from ..spec import NetworkSpec
 from .diagnose import diagnose_batch
+from .draws import Draws
 from .errors import AnswerSyntaxError, ShapeError
 from .evaluate import Context, evaluate, shape_text
 from .mistakes import Mistake
@@ -60,19 +61,19 @@ def network_scope(spec: NetworkSpec) -> Scope:
     return Scope(variables=variables, aliases=aliases, layer_functions=functions)  # type: ignore[arg-type]
 
 
-def _targets(loss: str, n: int, rng: np.random.Generator) -> np.ndarray:
+def _targets(loss: str, n: int, rng: Draws) -> np.ndarray:
     if loss == "softmax_cross_entropy" or loss == "cross_entropy":
         t = np.zeros(n)
         t[rng.integers(n)] = 1.0
         return t
     if loss == "binary_cross_entropy":
-        return rng.integers(0, 2, n).astype(float)
+        return rng.integers(2, n).astype(float)
     return rng.uniform(-1, 1, n)
 
 
 def random_settings(spec: NetworkSpec, count: int = NETWORKS, seed: int = 2024) -> list[Setting]:
     """``count`` copies of the network with random parameters, input and target."""
-    rng = np.random.default_rng(seed)
+    rng = Draws(seed)
     out = []
     for _ in range(count):
         params = {}

@@ -10,6 +10,7 @@ import numpy as np
 
 from ..math.nodes import Node
 from ..math.text import to_text
+from .draws import Draws
 from .errors import AnswerSyntaxError, ShapeError
 from .evaluate import Context, Evaluator, uses_indices
 from .grouping import regroupings, shown
@@ -22,7 +23,7 @@ PROBE_SIZE = 3  # the n of an index-form Jacobian on the probe
 
 def probe_values(scope: Scope, used: set[str]) -> dict[str, np.ndarray]:
     """One random value per key: scalars at a generic point, matrices of their shapes."""
-    rng = np.random.default_rng(0)
+    rng = Draws(0)
     values: dict[str, np.ndarray] = {}
     for key in sorted(used):
         base = (

@@ -74,8 +74,7 @@ class CheckResult:
 
 
 def unreadable(exc: AnswerSyntaxError) -> CheckResult:
-    message = exc.text + (Text(" — ", "——") + exc.suggestion if exc.suggestion else Text("", ""))
-    return CheckResult("unreadable", message)
+    return CheckResult("unreadable", exc.full)
 
 
 def check_pair(reference: str, answer: str, variables: Sequence[str] = ()) -> CheckResult:

@@ -27,7 +27,7 @@ from .verdict import CORRECT, Verdict, value_text
 
 
 def _entries_text(wrong: list[tuple[int, ...]], shape: tuple[int, ...]) -> Text:
-    if not wrong or wrong == [()]:
+    if not wrong or wrong == [()] or int(np.prod(shape)) == 1:
         return Text("not within the tolerance", "不在允许误差范围内")
     shown = ", ".join("(" + ", ".join(str(i + 1) for i in idx) + ")" for idx in wrong[:8])
     if len(wrong) == int(np.prod(shape)):
@@ -90,16 +90,12 @@ def grade(
     except AnswerSyntaxError as exc:
         return Verdict(False, _unreadable(exc), preview=_unreadable(exc).en, unreadable=True)
     except ShapeError as exc:
-        return Verdict(False, exc.text + _hint(exc.suggestion), preview=text)
+        return Verdict(False, exc.full, preview=text)
     raise ValueError(f"unknown answer kind {answer.kind!r}")
 
 
-def _hint(suggestion: Text | None) -> Text:
-    return Text(" — ", "——") + suggestion if suggestion is not None else Text("", "")
-
-
 def _unreadable(exc: AnswerSyntaxError) -> Text:
-    return Text("could not read the answer: ", "无法读取答案：") + exc.text + _hint(exc.suggestion)
+    return Text("could not read the answer: ", "无法读取答案：") + exc.full
 
 
 # ----------------------------------------------------------------------------- numbers

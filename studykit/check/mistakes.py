@@ -140,9 +140,9 @@ CATALOG: tuple[Mistake, ...] = (
         Text("δᵀa instead of δaᵀ", "写成了 δᵀa 而不是 δaᵀ"),
         Text(
             "∂L/∂W⁽ˡ⁾ = δ⁽ˡ⁾(a⁽ˡ⁻¹⁾)ᵀ is an outer product [n_l × 1][1 × n_(l−1)] with the shape of "
-            "W⁽ˡ⁾; (δ⁽ˡ⁾)ᵀa⁽ˡ⁻¹⁾ is an inner product and does not even fit.",
+            "W⁽ˡ⁾; (δ⁽ˡ⁾)ᵀa⁽ˡ⁻¹⁾ is an inner product: one number, when the sizes even agree.",
             "∂L/∂W⁽ˡ⁾ = δ⁽ˡ⁾(a⁽ˡ⁻¹⁾)ᵀ 是外积 [n_l × 1][1 × n_(l−1)]，与 W⁽ˡ⁾ 形状相同；"
-            "(δ⁽ˡ⁾)ᵀa⁽ˡ⁻¹⁾ 是内积，形状根本对不上。",
+            "(δ⁽ˡ⁾)ᵀa⁽ˡ⁻¹⁾ 是内积：即使大小一致，也只是一个数。",
         ),
     ),
     Mistake(

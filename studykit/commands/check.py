@@ -192,4 +192,7 @@ def _report(result: object, fmt: str, lang: str) -> None:
     mark = {"right": "✓", "wrong": "✗", "undecided": "?"}[result.status]
     click.echo(f"{mark} {result.message.get(lang)}")
     if result.mistake is not None:
-        click.echo(f"  {result.mistake.title.get(lang)}: {result.mistake.explanation.get(lang)}")
+        colon = "：" if lang == "zh" else ": "
+        click.echo(
+            f"  {result.mistake.title.get(lang)}{colon}{result.mistake.explanation.get(lang)}"
+        )

@@ -12,9 +12,10 @@ from collections.abc import Mapping
 from typing import Any
 
 from ..catalog import ACTIVATIONS, Activation, get_activation
-from ..math.nodes import Call, Node, Num
+from ..math.nodes import Call, Node, Num, format_number
+from .characters import GREEK_CHARS
 from .errors import err
-from .names import GREEK, key_of, var_of
+from .names import var_of
 from .scope import Scope
 
 OUTPUT_NAMES = ("a", "s", "y", "f", "out")
@@ -56,8 +57,6 @@ def derivative_scope(
 def _parameters(act: Activation, params: Mapping[str, float] | None) -> tuple[Node, ...]:
     if params is None:
         return tuple(var_of(p.name) for p in act.params)
-    from ..math.nodes import format_number
-
     return tuple(Num(format_number(float(params.get(p.name, p.default)))) for p in act.params)
 
 
@@ -67,16 +66,10 @@ def _output_spellings(act: Activation) -> set[str]:
 
 def _ascii(spelling: str) -> str:
     """``α`` → ``alpha`` (the lexer's name for it)."""
-    from .characters import GREEK_CHARS
-
     return GREEK_CHARS.get(spelling, spelling)
 
 
-def parameter_keys(act: Activation) -> list[str]:
-    return [key_of(var_of(p.name)) for p in act.params]
-
-
-__all__ = ["GREEK", "OUTPUT_NAMES", "derivative_scope", "parameter_keys"]
+__all__ = ["OUTPUT_NAMES", "check_derivative", "derivative_scope"]
 
 
 # ----------------------------------------------------------------------------- the check

@@ -14,6 +14,7 @@ from .draws import Draws
 from .errors import AnswerSyntaxError, ShapeError
 from .evaluate import Context, Evaluator, uses_indices
 from .grouping import regroupings, shown
+from .names import INDICES
 from .parse import parse_tree
 from .scope import Scope
 from .walk import keys
@@ -26,9 +27,8 @@ def probe_values(scope: Scope, used: set[str]) -> dict[str, np.ndarray]:
     rng = Draws(0)
     values: dict[str, np.ndarray] = {}
     for key in sorted(used):
-        base = (
-            key.split("_")[0] if "_" in key and key.split("_")[1] in ("i", "j", "ij", "ji") else key
-        )
+        head, _, index = key.partition("_")
+        base = head if index in INDICES else key  # y_i takes the value of y
         shape = scope.variables.get(base)
         if shape is None:
             values[base] = rng.uniform(0.2, 0.9, (1, 1, 1))

@@ -84,9 +84,10 @@ def main() -> None:
     start = time.perf_counter()
     for mistake in CATALOG:
         rng = random.Random(f"{args.seed}-{mistake.key}")
-        problems = answers = first = listed = 0
+        problems = answers = first = listed = draws = 0
         confused: dict[str, int] = {}
-        while problems < args.problems:
+        while problems < args.problems and draws < 20 * args.problems:
+            draws += 1  # the answer-rewrite mistakes (hadamard_for_matmul …) have no variants
             setting = random_setting(rng)
             variants = mistake.variants(setting)
             if not variants:
@@ -110,6 +111,8 @@ def main() -> None:
                 listed += mistake.key in keys
                 if keys and keys[0] != mistake.key:
                     confused[keys[0]] = confused.get(keys[0], 0) + 1
+        if not problems:
+            continue
         rate1 = 100 * first / max(answers, 1)
         rate2 = 100 * listed / max(answers, 1)
         top = ", ".join(f"{k} {v}" for k, v in sorted(confused.items(), key=lambda kv: -kv[1])[:3])

@@ -2,8 +2,9 @@
 
 Only earlier answers that were attempted, readable, of the right shape and *plausible* are
 carried (Numbas #368): an all-zero or all-±1 answer, or one far off the scale of the true value,
-is never carried unless it is right; and no credit is given when the carried inputs make the
-later answer degenerate (e.g. ``δ = 0`` so that ``∂L/∂W = 0``).
+is never carried unless it is right or it is exactly what a catalogued mistake gives (an output
+δ that forgot f′ can be several times the true one); and no credit is given when the carried
+inputs make the later answer degenerate (e.g. ``δ = 0`` so that ``∂L/∂W = 0``).
 """
 
 from __future__ import annotations
@@ -15,7 +16,9 @@ from typing import Any
 import numpy as np
 
 from ..problems.model import Answer, Problem, Tolerance
-from .numeric import fit_shape, read_number
+from .diagnose import candidates
+from .number_input import read_number
+from .numeric import fit_shape
 from .solver import Setting, solve
 
 NETWORK_ID = re.compile(r"^(z|a|delta|dW|db|W|b)(\d+)(_new)?$|^(dx|loss)$")
@@ -86,7 +89,7 @@ def carried_reference(
         earlier_answer = problem.answer(key)
         try:
             value = (
-                read_number(str(text), earlier_answer.kind)
+                read_number(str(text), earlier_answer.kind, np.asarray(earlier_answer.value, float))
                 if isinstance(text, str)
                 else np.asarray(text, float)
             )
@@ -97,7 +100,10 @@ def carried_reference(
             continue
         if accepted(fitted, true[key], earlier_answer.tolerance):
             overrides[key] = fitted
-        elif plausible(fitted, np.asarray(true[key], float), earlier_answer.tolerance):
+        elif plausible(fitted, np.asarray(true[key], float), earlier_answer.tolerance) or (
+            not degenerate(fitted, earlier_answer.tolerance)
+            and candidates(setting, key, fitted, earlier_answer.tolerance)
+        ):
             overrides[key] = fitted
             wrong.append(key)
     if not wrong:

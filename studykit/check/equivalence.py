@@ -14,8 +14,9 @@ from typing import Any
 
 import numpy as np
 
+from ..math.nodes import Node
+from .draws import Draws
 from .evaluate import Context, evaluate
-from .tree import Node
 
 POINTS = 240
 KINKS = (0.0, 1.0, -1.0, 2.0, -2.0)
@@ -36,7 +37,7 @@ class Equivalence:
 
 def sample(names: Sequence[str], points: int = POINTS, seed: int = 1234) -> dict[str, np.ndarray]:
     """Values ``(points, 1, 1)`` per name, from the regions described in the module docstring."""
-    rng = np.random.default_rng(seed)
+    rng = Draws(seed)
     out: dict[str, np.ndarray] = {}
     quarter = points // 4
     for name in sorted(names):
@@ -53,7 +54,7 @@ def sample(names: Sequence[str], points: int = POINTS, seed: int = 1234) -> dict
 
 def nice_points(names: Sequence[str], count: int = 24, seed: int = 7) -> dict[str, np.ndarray]:
     """Round values, first the same one for every name (0.5, −0.5, …), then random mixes."""
-    rng = np.random.default_rng(seed)
+    rng = Draws(seed)
     first = np.array(NICE)
     return {
         name: np.concatenate([first, rng.choice(NICE, count - len(NICE))]).reshape(-1, 1, 1)

@@ -5,6 +5,11 @@ from __future__ import annotations
 from ..i18n import Text
 
 
+def with_hint(text: Text, suggestion: Text | None) -> Text:
+    """``text — suggestion`` (``text——suggestion`` in Chinese)."""
+    return text + Text(" — ", "——") + suggestion if suggestion is not None else text
+
+
 class AnswerSyntaxError(ValueError):
     """The input could not be read: ``text`` says what and where, ``suggestion`` how to fix it."""
 
@@ -16,11 +21,13 @@ class AnswerSyntaxError(ValueError):
         self.position = position
         super().__init__(self.message("en"))
 
+    @property
+    def full(self) -> Text:
+        """The message with its suggestion, in both languages."""
+        return with_hint(self.text, self.suggestion)
+
     def message(self, lang: str = "en") -> str:
-        out = self.text.get(lang)
-        if self.suggestion is not None:
-            out += (" — " if lang == "en" else "——") + self.suggestion.get(lang)
-        return " ".join(out.split())
+        return " ".join(self.full.get(lang).split())
 
 
 class ShapeError(ValueError):
@@ -31,11 +38,16 @@ class ShapeError(ValueError):
         self.suggestion = suggestion
         super().__init__(text.en)
 
+    def as_syntax_error(self) -> AnswerSyntaxError:
+        """The same message, where a shape that does not fit makes an answer unreadable."""
+        return AnswerSyntaxError(self.text, self.suggestion)
+
+    @property
+    def full(self) -> Text:
+        return with_hint(self.text, self.suggestion)
+
     def message(self, lang: str = "en") -> str:
-        out = self.text.get(lang)
-        if self.suggestion is not None:
-            out += (" — " if lang == "en" else "——") + self.suggestion.get(lang)
-        return out
+        return self.full.get(lang)
 
 
 def err(

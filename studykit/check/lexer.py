@@ -1,144 +1,89 @@
 """Tokens of an answer, plain text or the course's LaTeX subset, from a whitelist of characters.
 
-Plain: ``s*(1-s)``, ``1 - tanh(z)^2``, ``delta2 * a1^T``, ``W2.T @ delta2 ⊙ a1(1-a1)``.
-LaTeX: ``\\sigma(x)\\left(1-\\sigma(x)\\right)``, ``\\delta^{(2)} (a^{(1)})^\\top``, ``\\frac{1}{2}``.
-Unicode: ``σ δ η ŷ ⊙ ᵀ ′ ⁽²⁾ ² ₁ − × ·`` and full-width ASCII (Chinese input methods).
+Plain: ``s*(1-s)``, ``1 - tanh(z)^2``, ``delta2 * a1^T``, ``W2.T @ delta2 ⊙ a1(1-a1)``,
+``1 (x > 0); 0 (x <= 0)``. LaTeX (:mod:`.latex`): ``\\sigma(x)\\left(1-\\sigma(x)\\right)``,
+``\\delta^{(2)} (a^{(1)})^\\top``, ``\\begin{cases} … \\end{cases}``. Unicode: ``σ δ η ŷ ⊙ ᵀ ′ ⁽²⁾
+² ₁ − × · ≤ ½`` and full-width ASCII (see :mod:`.characters`).
 
 Every character that is not on a list is refused with its position; nothing is evaluated here.
 """
 
 from __future__ import annotations
 
-import difflib
 import re
-import unicodedata
 from dataclasses import dataclass
-from fractions import Fraction
 from typing import Any
 
 from ..catalog import SPELLINGS
 from . import limits
+from .characters import (
+    CJK_WORDS,
+    DIGITS,
+    FRACTIONS,
+    GREEK_CHARS,
+    OP_CHARS,
+    PRIMES,
+    PUNCT,
+    RELATIONS,
+    SPACES,
+    SUBSCRIPT_DIGITS,
+    SUBSCRIPTS,
+    SUP_PLAIN,
+    SUPERSCRIPTS,
+    describe,
+    normalise,
+)
 from .errors import AnswerSyntaxError, err
+from .latex import LatexLexing, braced
 
 
 @dataclass(frozen=True)
 class Token:
-    kind: str  # num name op ( ) [ ] { } , ; | = T prime layer sub frac sqrt begin end partial
+    """``kind``: num name op rel ( ) [ ] { } , ; & | = T prime layer sub frac sqrt begin end
+    partial ufrac indicator. A ``num`` holds its literal text."""
+
+    kind: str
     value: Any
     pos: int
 
 
-GREEK_CHARS = {
-    "σ": "sigma", "δ": "delta", "α": "alpha", "β": "beta", "γ": "gamma", "η": "eta",
-    "λ": "lambda", "μ": "mu", "ε": "epsilon", "ϵ": "epsilon", "θ": "theta", "τ": "tau",
-    "φ": "phi", "ϕ": "phi", "Φ": "Phi", "π": "pi", "ŷ": "yhat",
-}  # fmt: skip
-OP_CHARS = {
-    "+": "+", "-": "-", "−": "-", "–": "-", "*": "*", "×": "*", "·": "*", "⋅": "*", "∗": "*",
-    "/": "/", "÷": "/", "@": "@", "⊙": "⊙", "∘": "⊙", "○": "⊙", "^": "^",
-}  # fmt: skip
-PUNCT = {"(": "(", ")": ")", "[": "[", "]": "]", "{": "{", "}": "}", ",": ",", ";": ";",
-         "|": "|", "=": "=", "≈": "=", "、": ",", "&": ","}  # fmt: skip
-PRIMES = {"'": 1, "′": 1, "’": 1, "″": 2, "‴": 3}
-SUPERSCRIPTS = "⁰¹²³⁴⁵⁶⁷⁸⁹⁻⁺⁽⁾ᵀ"
-SUP_PLAIN = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹⁻⁺⁽⁾ᵀ", "0123456789-+()T")
-SUBSCRIPTS = str.maketrans("₀₁₂₃₄₅₆₇₈₉", "0123456789")
-INVISIBLE = {"\u200b", "\u200c", "\u200d", "\u2060", "\ufeff", "\u00ad", "\u202a", "\u202b",
-             "\u202c", "\u202d", "\u202e", "\u2066", "\u2067", "\u2068", "\u2069", "\u200e",
-             "\u200f"}  # fmt: skip
-DIGITS = "0123456789"
-SPACES = {" ", "\t", "\n", "\r", "\u00a0", "\u3000", "\u2009", "\u202f", "~"}
-
-LATEX_GREEK = {
-    "alpha", "beta", "gamma", "delta", "epsilon", "eta", "theta", "lambda", "mu", "sigma",
-    "tau", "phi", "Phi", "pi",
-}  # fmt: skip
-LATEX_ALIAS = {"varepsilon": "epsilon", "varphi": "phi", "ell": "l"}
-LATEX_FUNCS = {"exp", "log", "ln", "tanh", "max", "min", "sin", "cos"}
-LATEX_SKIP = {"left", "right", "bigl", "bigr", "Bigl", "Bigr", "big", "Big", "biggl", "biggr",
-              "displaystyle", "limits", "quad", "qquad", ",", ";", "!", ":", " "}  # fmt: skip
-LATEX_OPS = {"cdot": "*", "times": "*", "ast": "*", "odot": "⊙", "circ": "⊙"}
-LATEX_FONTS = {"mathbf", "boldsymbol", "bm", "mathrm", "mathit", "operatorname", "text",
-               "textrm", "mathsf", "mathnormal", "rm", "bf", "vec"}  # fmt: skip
-LATEX_MATRIX = {"bmatrix", "pmatrix", "matrix", "Bmatrix", "smallmatrix"}
-LATEX_REFUSED = {
-    "sum": ("write the sum out term by term or in matrix form", "请逐项写出求和，或用矩阵形式"),
-    "prod": ("write the product out", "请写出乘积"),
-    "int": ("integrals are not part of these answers", "答案中不需要积分"),
-    "lim": ("limits are not part of these answers", "答案中不需要极限"),
-    "otimes": ("⊗ is ambiguous: use ⊙ for the element-wise product or δ aᵀ for the outer product",
-               "⊗ 有歧义：逐元素乘用 ⊙，外积写成 δ aᵀ"),
-    "det": ("determinants are not part of these answers", "答案中不需要行列式"),
-}  # fmt: skip
-LATEX_KNOWN = (
-    LATEX_GREEK | set(LATEX_ALIAS) | LATEX_FUNCS | LATEX_SKIP | set(LATEX_OPS) | LATEX_FONTS
-    | {"frac", "dfrac", "tfrac", "sqrt", "hat", "widehat", "top", "intercal", "prime", "begin",
-       "end", "partial"}
-)  # fmt: skip
-
 _NUMBER = re.compile(r"([0-9]+\.?[0-9]*|\.[0-9]+)([eE][-+]?[0-9]+)?")
 _NAME = re.compile(r"[A-Za-z]+[0-9]*")
+_DIGITS = re.compile(r"[0-9]+")
 _UNDERSCORED = re.compile(r"[A-Za-z]+(?:_[A-Za-z]+)+")
 #: Function names with an underscore, read as one name (the catalog's spellings).
 UNDERSCORED_NAMES = {s for s in SPELLINGS if "_" in s}
 _TRANSPOSE_SUP = re.compile(
     r"^(?:[\(\[](\d+)[\)\]])?(T|\\top|\\intercal|\\mathsf\{T\}|\\mathrm\{T\}|\\rm T|\\text\{T\})?$"
 )
+_LAYER_BRACKET = re.compile(r"\[(\d+)\]")
+_LAYER_PAREN = re.compile(r"\((\d+)\)")
+_SUP_POWER = re.compile(r"[-+]?\d+")
+_INDEX = re.compile(r"^(?:[ijk]|ij|ji)$")
+_BARE_SUBSCRIPT = re.compile(r"\d{1,3}|new\b|ij\b|ji\b|[A-Za-z]")
+_HINTS = {
+    "⊗": ("use ⊙ for the element-wise product", "逐元素乘请用 ⊙"),
+    "∑": ("write the sum out", "请逐项写出求和"),
+    "Σ": ("write the sum out", "请逐项写出求和"),
+    "!": ("factorials are not part of these answers", "答案中不需要阶乘"),
+    "%": ("write percentages as decimals", "百分数请写成小数"),
+    "#": ("comments are not allowed", "不允许注释"),
+    '"': ("quotes are not needed", "不需要引号"),
+    "$": ("type the formula without $ signs, or wrap all of it in one pair $…$",
+          "请去掉 $ 符号，或只用一对 $…$ 把整个公式括起来"),
+    ":": ("write a ratio as a/b, and a condition in parentheses, e.g. 1 (x > 0)",
+          "比值请写成 a/b，条件请写在括号里，例如 1 (x > 0)"),
+}  # fmt: skip
+_CODE_HINT = (
+    "Python code is not read here: type the formula itself, e.g. s*(1-s)",
+    "此处不读取 Python 代码：请直接输入公式，例如 s*(1-s)",
+)
 
 
-def _describe(ch: str) -> str:
-    name = unicodedata.name(ch, "")
-    return f"{ch!r} (U+{ord(ch):04X}{' ' + name if name else ''})"
-
-
-def normalise(text: str) -> str:
-    """Full-width ASCII to ASCII; ``y`` + combining circumflex to ``ŷ``. Refuses the invisible."""
-    out = []
-    for i, ch in enumerate(text):
-        code = ord(ch)
-        if 0xFF01 <= code <= 0xFF5E:
-            ch = chr(code - 0xFEE0)
-        elif ch == "\u0302" and out and out[-1] == "y":
-            out[-1] = "ŷ"
-            continue
-        elif ch in INVISIBLE or (unicodedata.category(ch) in ("Cc", "Cf", "Co", "Cs")
-                                  and ch not in SPACES):  # fmt: skip
-            raise err(
-                "invisible or control character {c} cannot be read",
-                "无法识别不可见字符或控制字符 {c}",
-                hint=("retype the answer without it", "请删除该字符后重新输入"),
-                pos=i,
-                c=_describe(ch),
-            )
-        out.append(ch)
-    return "".join(out)
-
-
-def _braced(text: str, start: int) -> int:
-    """Index just past the ``}`` matching the ``{`` at ``start``."""
-    depth = 0
-    for j in range(start, len(text)):
-        if text[j] == "{" and (j == 0 or text[j - 1] != "\\"):
-            depth += 1
-        elif text[j] == "}" and text[j - 1] != "\\":
-            depth -= 1
-            if depth == 0:
-                return j + 1
-    raise err(
-        "a { is never closed",
-        "有一个 { 没有闭合",
-        hint=("add the matching }", "请补上对应的 }"),
-        pos=start,
-    )
-
-
-def _number(text: str, i: int) -> tuple[Token, int]:
+def number_token(text: str, i: int) -> tuple[Token, int]:
+    """The number literal at ``i``, within the digit and exponent limits."""
     m = _NUMBER.match(text, i)
     assert m
-    if m.end() - i > 3 * limits.MAX_DIGITS:
-        raise err(
-            "a number with {n} digits is too long", "数字有 {n} 位，太长了", pos=i, n=m.end() - i
-        )
     mantissa, exponent = m.group(1), m.group(2)
     digits = sum(c.isdigit() for c in mantissa)
     if digits > limits.MAX_DIGITS:
@@ -151,10 +96,10 @@ def _number(text: str, i: int) -> tuple[Token, int]:
         )
     if exponent and abs(int(exponent[1:])) > limits.MAX_DECIMAL_EXPONENT:
         raise err("the number {t} is too large", "数字 {t} 太大了", pos=i, t=m.group(0))
-    return Token("num", Fraction(m.group(0)), i), m.end()
+    return Token("num", m.group(0), i), m.end()
 
 
-class Lexer:
+class Lexer(LatexLexing):
     """Turns a normalised string into tokens (``allow_latex=False`` refuses backslashes)."""
 
     def __init__(self, text: str, allow_latex: bool = True) -> None:
@@ -175,86 +120,101 @@ class Lexer:
     def run(self) -> list[Token]:
         text, i = self.text, 0
         while i < len(text):
-            ch = text[i]
-            if ch in SPACES:
-                i += 1
-            elif ch in DIGITS or (ch == "." and i + 1 < len(text) and text[i + 1] in DIGITS):
-                token, i = _number(text, i)
-                self.tokens.append(token)
-            elif ch.isascii() and ch.isalpha():
-                m = _UNDERSCORED.match(text, i)
-                if not (m and m.group(0).lower() in UNDERSCORED_NAMES):
-                    m = _NAME.match(text, i)
-                assert m
-                self.add("name", m.group(0), i)
-                i = m.end()
-            elif ch in GREEK_CHARS:
-                self.add("name", GREEK_CHARS[ch], i)
-                i += 1
-            elif ch == "*" and text.startswith("**", i):
-                i = self.superscript(i + 2)
-            elif ch == "^":
-                i = self.superscript(i + 1)
-            elif ch == "_":
-                i = self.subscript(i + 1)
-            elif ch == "." and text.startswith(".*", i):
-                self.add("op", "⊙", i)
-                i += 2
-            elif ch == ".":
-                i = self.dot(i)
-            elif ch in OP_CHARS:
-                self.add("op", OP_CHARS[ch], i)
-                i += 1
-            elif ch in PUNCT:
-                self.add(PUNCT[ch], ch, i)
-                i += 1
-            elif ch in PRIMES:
-                self.add("prime", PRIMES[ch], i)
-                i += 1
-            elif ch in SUPERSCRIPTS:
-                i = self.unicode_superscript(i)
-            elif ch in "₀₁₂₃₄₅₆₇₈₉":
-                j = i
-                while j < len(text) and text[j] in "₀₁₂₃₄₅₆₇₈₉":
-                    j += 1
-                self.add("sub", text[i:j].translate(SUBSCRIPTS), i)
-                i = j
-            elif ch == "√":
-                self.add("sqrt", None, i)
-                i += 1
-            elif ch == "∂":
-                self.add("partial", None, i)
-                i += 1
-            elif ch == "\\":
-                i = self.command(i)
-            else:
-                raise self.unknown_char(ch, i)
+            i = self.step(text, i)
         return self.tokens
 
+    def step(self, text: str, i: int) -> int:
+        """Lex the token at ``i``; the index after it."""
+        ch = text[i]
+        if ch in SPACES:
+            return i + 1
+        if ch in DIGITS or (ch == "." and text[i + 1 : i + 2].isdigit()):
+            token, end = number_token(text, i)
+            self.add(token.kind, token.value, i)
+            return end
+        if ch.isascii() and ch.isalpha():
+            return self.name(text, i)
+        if ch in GREEK_CHARS:
+            m = _DIGITS.match(text, i + 1)  # δ1, σ2: a Greek letter and a plain digit
+            self.add("name", GREEK_CHARS[ch] + (m.group(0) if m else ""), i)
+            return m.end() if m else i + 1
+        if text.startswith("**", i):
+            return self.superscript(i + 2)
+        if ch == "^":
+            return self.superscript(i + 1)
+        if ch == "_":
+            return self.subscript(i + 1)
+        if text.startswith(".*", i):
+            self.add("op", "⊙", i)
+            return i + 2
+        if ch == ".":
+            return self.dot(i)
+        if ch in "<>" and text.startswith("=", i + 1):
+            self.add("rel", "≤" if ch == "<" else "≥", i)
+            return i + 2
+        return self.symbol(text, i)
+
+    def symbol(self, text: str, i: int) -> int:
+        """One character that is a token by itself."""
+        ch = text[i]
+        for table, kind in ((OP_CHARS, "op"), (RELATIONS, "rel")):
+            if ch in table:
+                self.add(kind, table[ch], i)
+                return i + 1
+        if ch in PUNCT:
+            self.add(PUNCT[ch], ch, i)
+        elif ch in PRIMES:
+            self.add("prime", PRIMES[ch], i)
+        elif ch in SUPERSCRIPTS:
+            return self.unicode_superscript(i)
+        elif ch in SUBSCRIPT_DIGITS:
+            j = i
+            while j < len(text) and text[j] in SUBSCRIPT_DIGITS:
+                j += 1
+            self.add("sub", text[i:j].translate(SUBSCRIPTS), i)
+            return j
+        elif ch in FRACTIONS:
+            self.add("ufrac", FRACTIONS[ch], i)
+        elif ch == "√":
+            self.add("sqrt", None, i)
+        elif ch == "∂":
+            self.add("partial", None, i)
+        elif ch == "\\":
+            return self.command(i)
+        else:
+            return self.cjk_word(text, i)
+        return i + 1
+
+    def cjk_word(self, text: str, i: int) -> int:
+        for word, keyword in CJK_WORDS.items():
+            if text.startswith(word, i):
+                self.add("name", keyword, i)
+                return i + len(word)
+        raise self.unknown_char(text[i], i)
+
     def unknown_char(self, ch: str, i: int) -> AnswerSyntaxError:
-        hints = {
-            "⊗": ("use ⊙ for the element-wise product", "逐元素乘请用 ⊙"),
-            "∑": ("write the sum out", "请逐项写出求和"),
-            "Σ": ("write the sum out", "请逐项写出求和"),
-            "!": ("factorials are not part of these answers", "答案中不需要阶乘"),
-            "%": ("write percentages as decimals", "百分数请写成小数"),
-            "#": ("comments are not allowed", "不允许注释"),
-            "\"": ("quotes are not needed", "不需要引号"),
-            "$": ("type the formula without $ signs", "请去掉 $ 符号"),
-            ":": ("write a ratio as a/b", "比值请写成 a/b"),
-        }  # fmt: skip
-        hint = hints.get(
+        hint = _HINTS.get(
             ch,
             (
                 "use + − * / ^ ( ) and names like x, a1, delta2",
                 "请使用 + − * / ^ ( ) 以及 x、a1、delta2 等名称",
             ),
         )
+        if ch == ":" and any(t.kind == "name" and t.value == "lambda" for t in self.tokens):
+            hint = _CODE_HINT
         return err(
-            "cannot read the character {c}", "无法识别字符 {c}", hint=hint, pos=i, c=_describe(ch)
+            "cannot read the character {c}", "无法识别字符 {c}", hint=hint, pos=i, c=describe(ch)
         )
 
     # ----------------------------------------------------------------- pieces
+
+    def name(self, text: str, i: int) -> int:
+        m = _UNDERSCORED.match(text, i)
+        if not (m and m.group(0).lower() in UNDERSCORED_NAMES):
+            m = _NAME.match(text, i)
+        assert m
+        self.add("name", m.group(0), i)
+        return m.end()
 
     def dot(self, i: int) -> int:
         text = self.text
@@ -280,7 +240,7 @@ class Lexer:
         while i < len(text) and text[i] == " ":
             i += 1
         if i < len(text) and text[i] == "{":
-            end = _braced(text, i)
+            end = braced(text, i)
             inner = text[i + 1 : end - 1].strip()
             m = _TRANSPOSE_SUP.match(inner.replace(" ", "") if "\\rm" not in inner else inner)
             if inner and m and (m.group(1) or m.group(2)):
@@ -294,17 +254,15 @@ class Lexer:
                 return end
             self.add("op", "^", start)
             return i
-        m = re.compile(r"\[(\d+)\]").match(text, i)
+        m = _LAYER_BRACKET.match(text, i)
         if m:
             self.add("layer", int(m.group(1)), start)
             return m.end()
-        if text.startswith("T", i) and not (i + 1 < len(text) and (text[i + 1].isalnum())):
+        if text.startswith("T", i) and not text[i + 1 : i + 2].isalnum():
             self.add("T", None, start)
             return i + 1
         for cmd in ("\\top", "\\intercal"):
-            if text.startswith(cmd, i) and not (
-                i + len(cmd) < len(text) and text[i + len(cmd)].isalpha()
-            ):
+            if text.startswith(cmd, i) and not text[i + len(cmd) : i + len(cmd) + 1].isalpha():
                 self.add("T", None, start)
                 return i + len(cmd)
         if text.startswith("\\prime", i):
@@ -314,11 +272,14 @@ class Lexer:
         return i
 
     def subscript(self, i: int) -> int:
+        """After ``_``: a layer ``_2``/``_{(2)}``, ``_new``, an index ``_i``/``_{ij}``, or the
+        condition of an indicator ``\\mathbb{1}_{x>0}``."""
         text = self.text
+        last = self.tokens[-1] if self.tokens else None
         if (
-            not self.tokens
-            or self.tokens[-1].kind not in ("name", "layer")
-            or text[i - 2 : i - 1] in SPACES
+            last is None
+            or last.kind not in ("name", "layer", "indicator")
+            or (text[i - 2 : i - 1] in SPACES)
         ):
             raise err(
                 "_ must follow a name, as in a_1",
@@ -327,28 +288,35 @@ class Lexer:
                 pos=i - 1,
             )
         if i < len(text) and text[i] == "{":
-            end = _braced(text, i)
+            end = braced(text, i)
             inner = text[i + 1 : end - 1].strip()
         else:
-            end = i + 1 if i < len(text) else i
+            m = _BARE_SUBSCRIPT.match(text, i)
+            end = m.end() if m else min(i + 1, len(text))
             inner = text[i:end]
+        if last.kind == "indicator":
+            self.add("(", "(", i)
+            for t in Lexer(inner, self.allow_latex).run():
+                self.add(t.kind, t.value, i + t.pos)
+            self.add(")", ")", i)
+            return end
         plain = inner.strip("()[]")
         if plain.isdigit() and len(plain) <= 3:
             self.add("sub", plain, i - 1)
-            return end
-        if inner == "new":
-            self.add("sub", "_new", i - 1)
-            return end
-        raise err(
-            "cannot read the subscript _{s}",
-            "无法识别下标 _{s}",
-            hint=(
-                "use layer numbers like a_1 or W_2; element indices like w_ij are not supported, use the matrix form",
-                "请使用 a_1、W_2 这样的层编号；不支持 w_ij 这样的元素下标，请用矩阵形式",
-            ),
-            pos=i - 1,
-            s=inner or "?",
-        )
+        elif inner == "new" or _INDEX.match(inner.replace(" ", "")):
+            self.add("sub", inner.replace(" ", ""), i - 1)
+        else:
+            raise err(
+                "cannot read the subscript _{s}",
+                "无法识别下标 _{s}",
+                hint=(
+                    "use layer numbers like a_1 or W_2; element indices like w_ij are not supported, use the matrix form",
+                    "请使用 a_1、W_2 这样的层编号；不支持 w_ij 这样的元素下标，请用矩阵形式",
+                ),
+                pos=i - 1,
+                s=inner or "?",
+            )
+        return end
 
     def unicode_superscript(self, i: int) -> int:
         text = self.text
@@ -358,7 +326,7 @@ class Lexer:
         run = text[i:j].translate(SUP_PLAIN)
         k = 0
         while k < len(run):
-            m = re.compile(r"\((\d+)\)").match(run, k)
+            m = _LAYER_PAREN.match(run, k)
             if m:
                 self.add("layer", int(m.group(1)), i + k)
                 k = m.end()
@@ -366,7 +334,7 @@ class Lexer:
                 self.add("T", None, i + k)
                 k += 1
             else:
-                m = re.compile(r"[-+]?\d+").match(run, k)
+                m = _SUP_POWER.match(run, k)
                 if not m:
                     raise err(
                         "cannot read the superscript {s}", "无法识别上标 {s}", pos=i, s=text[i:j]
@@ -376,117 +344,9 @@ class Lexer:
                 if value[0] in "+-":
                     self.add("op", value[0], i + k)
                     value = value[1:]
-                self.add("num", Fraction(int(value)), i + k)
+                self.add("num", value, i + k)
                 k = m.end()
         return j
-
-    def command(self, i: int) -> int:
-        text = self.text
-        if not self.allow_latex:
-            raise err(
-                "LaTeX (a backslash) is not accepted here",
-                "此处不接受 LaTeX（反斜杠）",
-                hint=("type the answer as plain text, e.g. s*(1-s)", "请输入纯文本，例如 s*(1-s)"),
-                pos=i,
-            )
-        m = re.compile(r"\\([A-Za-z]+|.)").match(text, i)
-        if not m:
-            raise err("a lone backslash cannot be read", "无法识别单独的反斜杠", pos=i)
-        name, end = m.group(1), m.end()
-        if name == "\\":
-            self.add(";", ";", i)
-        elif name in LATEX_SKIP:
-            if name in ("left", "right") and text.startswith(".", end):
-                end += 1
-        elif name in LATEX_GREEK or name in LATEX_ALIAS:
-            self.add("name", LATEX_ALIAS.get(name, name), i)
-        elif name in LATEX_FUNCS:
-            self.add("name", name, i)
-        elif name in LATEX_OPS:
-            self.add("op", LATEX_OPS[name], i)
-        elif name in ("frac", "dfrac", "tfrac"):
-            self.add("frac", None, i)
-        elif name == "sqrt":
-            self.add("sqrt", None, i)
-        elif name in ("top", "intercal"):
-            self.add("T", None, i)
-        elif name == "prime":
-            self.add("prime", 1, i)
-        elif name == "partial":
-            self.add("partial", None, i)
-        elif name in LATEX_FONTS or name in ("hat", "widehat"):
-            end = self.font(name, end, i)
-        elif name in ("begin", "end"):
-            end = self.environment(name, end, i)
-        elif name in LATEX_REFUSED:
-            raise err(
-                "\\{n} is not supported", "不支持 \\{n}", hint=LATEX_REFUSED[name], pos=i, n=name
-            )
-        else:
-            close = difflib.get_close_matches(name, sorted(LATEX_KNOWN), n=1)
-            hint = ("did you mean \\{c}?", "是不是 \\{c}？") if close else None
-            raise err(
-                "unknown LaTeX command \\{n}",
-                "未知的 LaTeX 命令 \\{n}",
-                hint=hint,
-                pos=i,
-                n=name,
-                c=close[0] if close else "",
-            )
-        return end
-
-    def font(self, name: str, end: int, pos: int) -> int:
-        """``\\mathbf{W}`` → ``W``; ``\\hat{y}`` → ``yhat``; other content is lexed as a group."""
-        text = self.text
-        if name in ("rm", "bf"):
-            return end
-        while end < len(text) and text[end] == " ":
-            end += 1
-        if end < len(text) and text[end] == "{":
-            close = _braced(text, end)
-            inner = text[end + 1 : close - 1]
-        elif end < len(text):
-            close = end + 1
-            inner = text[end]
-            if inner == "\\":
-                m = re.compile(r"\\[A-Za-z]+").match(text, end)
-                if m:
-                    close, inner = m.end(), m.group(0)
-        else:
-            raise err("\\{n} needs an argument", "\\{n} 需要参数", pos=pos, n=name)
-        sub = Lexer(inner, self.allow_latex)
-        tokens = sub.run()
-        if name in ("hat", "widehat"):
-            if [t.kind for t in tokens] == ["name"] and tokens[0].value == "y":
-                self.add("name", "yhat", pos)
-                return close
-            raise err("only \\hat{y} is understood", "只支持 \\hat{y}", pos=pos)
-        if name == "text" and inner.strip() in ("T",):
-            self.add("T", None, pos)
-            return close
-        if len(tokens) == 1:
-            self.tokens.append(Token(tokens[0].kind, tokens[0].value, pos))
-        else:
-            self.add("(", "(", pos)
-            for t in tokens:
-                self.add(t.kind, t.value, pos + t.pos)
-            self.add(")", ")", pos)
-        return close
-
-    def environment(self, name: str, end: int, pos: int) -> int:
-        text = self.text
-        m = re.compile(r"\s*\{([A-Za-z*]+)\}").match(text, end)
-        if not m or m.group(1) not in LATEX_MATRIX:
-            env = m.group(1) if m else "?"
-            raise err(
-                "the environment {e} is not supported",
-                "不支持环境 {e}",
-                hint=("use bmatrix or pmatrix", "请用 bmatrix 或 pmatrix"),
-                pos=pos,
-                e=env,
-            )
-        self.add("[" if name == "begin" else "]", name, pos)
-        return m.end()
 
 
 def tokenize(text: str, allow_latex: bool = True) -> list[Token]:

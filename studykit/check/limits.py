@@ -6,8 +6,6 @@ can run away; it runs in a forked child process that is killed at the deadline.
 
 from __future__ import annotations
 
-import multiprocessing as mp
-import pickle
 from collections.abc import Callable
 from typing import Any
 
@@ -27,6 +25,8 @@ class Timeout(Exception):
 
 
 def _child(conn: Any, fn: Callable[..., Any], args: tuple[Any, ...]) -> None:
+    import pickle
+
     try:
         conn.send((True, fn(*args)))
     except BaseException as exc:  # noqa: BLE001 - report any failure to the parent
@@ -44,6 +44,8 @@ def run_with_timeout(fn: Callable[..., Any], args: tuple[Any, ...], timeout: flo
     ``fn`` must be a module-level function; its arguments and result must pickle. An exception
     in the child is re-raised here as ``RuntimeError``.
     """
+    import multiprocessing as mp  # only when SymPy is needed: it costs 5 ms to import
+
     method = "fork" if "fork" in mp.get_all_start_methods() else "spawn"
     ctx = mp.get_context(method)
     parent, child = ctx.Pipe(duplex=False)

@@ -2,8 +2,9 @@
 
 Names (column vectors; ``l`` is a layer number, 1-based)::
 
-    x = a0     the input            a1 … aL   activations      z1 … zL   net inputs
+    x (a0)     the input            a1 … aL   activations      z1 … zL   net inputs
     W1 … WL    weights [n_l×n_(l−1)] b1 … bL  biases           delta1 …  δ⁽ˡ⁾ = ∂L/∂z⁽ˡ⁾
+                                                                 (also dz1 …, Ng's notation)
     t          the target           y, yhat, ŷ = aL (softmax(aL) when the loss works on logits)    eta, lr   the learning rate
     f1(z1), f1'(z1), f'(z2) …       a layer's activation and its derivative (f′ without a
                                     layer is inferred from z1/a1 or when all layers agree)
@@ -22,14 +23,16 @@ import numpy as np
 
 from ..catalog import get_loss
 from ..i18n import Text
+from ..math.nodes import Call, Node
 from ..spec import NetworkSpec
 from .diagnose import diagnose_batch
+from .draws import Draws
 from .errors import AnswerSyntaxError, ShapeError
 from .evaluate import Context, evaluate, shape_text
 from .mistakes import Mistake
-from .parse import Scope
+from .names import var_of
+from .scope import Scope
 from .solver import Setting, solve
-from .tree import Call, Node, Var
 
 NETWORKS = 4
 
@@ -37,7 +40,7 @@ NETWORKS = 4
 def network_scope(spec: NetworkSpec) -> Scope:
     L = spec.depth
     variables: dict[str, tuple[int, int] | None] = {
-        "a0": (spec.layers[0], 1),
+        "x": (spec.layers[0], 1),
         "t": (spec.layers[-1], 1),
     }
     for l in range(1, L + 1):
@@ -49,27 +52,28 @@ def network_scope(spec: NetworkSpec) -> Scope:
         variables[f"a{l}"] = (spec.layers[l], 1)
     variables["eta"] = None
     variables["lr"] = None
-    output: Node = Var(f"a{L}")
+    output: Node = var_of(f"a{L}")
     if get_loss(spec.loss).on_logits:  # the loss applies softmax itself: ŷ = softmax(a⁽ᴸ⁾)
         output = Call("softmax", (output,))
-    aliases: dict[str, Node] = {"x": Var("a0"), "y": output, "yhat": output}
+    aliases: dict[str, Node] = {"a0": var_of("x"), "y": output, "yhat": output}
+    aliases.update({f"dz{l}": var_of(f"delta{l}") for l in range(1, L + 1)})
     functions = {l: (a.name, dict(a.params)) for l, a in enumerate(spec.activations, start=1)}
     return Scope(variables=variables, aliases=aliases, layer_functions=functions)  # type: ignore[arg-type]
 
 
-def _targets(loss: str, n: int, rng: np.random.Generator) -> np.ndarray:
+def _targets(loss: str, n: int, rng: Draws) -> np.ndarray:
     if loss == "softmax_cross_entropy" or loss == "cross_entropy":
         t = np.zeros(n)
         t[rng.integers(n)] = 1.0
         return t
     if loss == "binary_cross_entropy":
-        return rng.integers(0, 2, n).astype(float)
+        return rng.integers(2, n).astype(float)
     return rng.uniform(-1, 1, n)
 
 
 def random_settings(spec: NetworkSpec, count: int = NETWORKS, seed: int = 2024) -> list[Setting]:
     """``count`` copies of the network with random parameters, input and target."""
-    rng = np.random.default_rng(seed)
+    rng = Draws(seed)
     out = []
     for _ in range(count):
         params = {}
@@ -106,7 +110,7 @@ def network_values(spec: NetworkSpec, settings: list[Setting] | None = None) -> 
     settings = settings or random_settings(spec)
     solutions = [solve(s) for s in settings]
     env: dict[str, np.ndarray] = {
-        "a0": stack([s.x[0] for s in settings]),
+        "x": stack([s.x[0] for s in settings]),
         "t": stack([s.t[0] for s in settings]),
         "eta": np.array([s.lr for s in settings]).reshape(-1, 1, 1),
     }
@@ -124,7 +128,7 @@ WRT = re.compile(r"^(W|b|z|delta|a)(\d+)$")
 
 def target_id(wrt: str, spec: NetworkSpec) -> tuple[str, Text]:
     """The solver id for ``--wrt`` and how to say it: ``W1`` → ``dW1``, ∂L/∂W⁽¹⁾."""
-    from .tree import name_text
+    from ..math.text import to_text
 
     if wrt in ("x", "a0"):
         return "dx", Text("∂L/∂x", "∂L/∂x")
@@ -149,7 +153,7 @@ def target_id(wrt: str, spec: NetworkSpec) -> tuple[str, Text]:
         "delta": f"delta{layer}",
         "a": f"da{layer}",
     }[kind]
-    label = "∂L/∂" + name_text(("z" if kind == "delta" else kind) + layer)
+    label = "∂L/∂" + to_text(var_of(("z" if kind == "delta" else kind) + layer))
     return ident, Text(label, label)
 
 
@@ -163,6 +167,28 @@ class FormulaCheck:
     wrong_entries: list[tuple[int, ...]] = field(default_factory=list)
 
 
+def _mistake_of(tree: Node, ctx: Context, values: NetworkValues, answer_id: str, expected: np.ndarray,
+                got: np.ndarray | None, depth: int) -> Mistake | None:  # fmt: skip
+    """Solver perturbations first for an answer of the right shape, rewrites of the answer
+    first otherwise (and only rewrites when the answer has no value: a shape error)."""
+    from .formula_mistakes import rewrite_mistake
+    from .mistakes import MISTAKES
+
+    def rewritten() -> Mistake | None:
+        return rewrite_mistake(tree, ctx, expected, depth, MISTAKES.get)  # type: ignore[return-value]
+
+    def perturbed() -> Mistake | None:
+        return (
+            diagnose_batch(values.settings, answer_id, got)
+            if got is not None and answer_id
+            else None
+        )
+
+    if got is not None and got.shape[-2:] == expected.shape[-2:]:
+        return perturbed() or rewritten()
+    return rewritten() or perturbed()
+
+
 def check_formula(tree: Node, spec: NetworkSpec, answer_id: str, label: Text, values: NetworkValues | None = None,
                   reference: np.ndarray | None = None) -> FormulaCheck:  # fmt: skip
     """Shape first, then value at random parameters, then the mistake catalog."""
@@ -174,10 +200,11 @@ def check_formula(tree: Node, spec: NetworkSpec, answer_id: str, label: Text, va
     try:
         got = evaluate(tree, ctx)
     except ShapeError as exc:
-        return FormulaCheck(
-            False,
-            exc.text + (Text(" — ", "——") + exc.suggestion if exc.suggestion else Text("", "")),
+        message = exc.text + (
+            Text(" — ", "——") + exc.suggestion if exc.suggestion else Text("", "")
         )
+        mistake = _mistake_of(tree, ctx, values, answer_id, expected, None, spec.depth)
+        return FormulaCheck(False, message, mistake=mistake)
     got = np.broadcast_to(got, (len(values.settings), *got.shape[1:]))
     shape = got.shape[-2:]
     if shape != exp_shape:
@@ -186,7 +213,7 @@ def check_formula(tree: Node, spec: NetworkSpec, answer_id: str, label: Text, va
         ).format(s=shape_text(shape), e=shape_text(exp_shape), w=label.en)
         if shape == exp_shape[::-1]:
             message = message + Text(" — did you mean the transpose?", "——是不是需要转置？")
-        mistake = diagnose_batch(values.settings, answer_id, got)
+        mistake = _mistake_of(tree, ctx, values, answer_id, expected, got, spec.depth)
         return FormulaCheck(False, message, shape, exp_shape, mistake)
     close = np.isclose(got, expected, rtol=1e-6, atol=1e-9)
     if close.all():
@@ -196,9 +223,7 @@ def check_formula(tree: Node, spec: NetworkSpec, answer_id: str, label: Text, va
             shape,
             exp_shape,
         )
-    mistake = (
-        diagnose_batch(values.settings, answer_id, got) if reference is None or answer_id else None
-    )
+    mistake = _mistake_of(tree, ctx, values, answer_id, expected, got, spec.depth)
     wrong = [
         tuple(int(i) for i in idx) for idx in zip(*np.nonzero(~close.all(axis=0)), strict=False)
     ]
@@ -207,3 +232,31 @@ def check_formula(tree: Node, spec: NetworkSpec, answer_id: str, label: Text, va
         "不等于 {w}：形状 {s} 正确，但数值不同",
     ).format(w=label.en, s=shape_text(shape))
     return FormulaCheck(False, message, shape, exp_shape, mistake, wrong)
+
+
+def check_answer(spec: NetworkSpec, wrt: str, text: str) -> object:
+    """``--spec SPEC --wrt W1 ANSWER``: the :class:`~studykit.check.api.CheckResult`."""
+    from .api import CheckResult, CheckUsageError
+    from .read import read_answer
+
+    try:
+        answer_id, label = target_id(wrt, spec)
+    except AnswerSyntaxError as exc:
+        raise CheckUsageError(
+            exc.text + Text(" — ", "——") + (exc.suggestion or Text("", ""))
+        ) from None
+    values = network_values(spec)
+    expected = values.target(answer_id)
+    reading = read_answer(text, network_scope(spec), expected_shape=expected.shape[-2:])
+    result = check_formula(reading.tree, spec, answer_id, label, values)
+    return CheckResult(
+        "right" if result.correct else "wrong",
+        result.message,
+        reading.preview,
+        label.en,
+        result.mistake,
+        details={
+            "shape": list(result.shape) if result.shape else None,
+            "expected_shape": list(result.expected_shape) if result.expected_shape else None,
+        },
+    )

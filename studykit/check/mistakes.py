@@ -8,18 +8,10 @@ answer is diagnosed as a mistake when it matches what one of those variants comp
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 
 from ..i18n import Text
+from .mistake import Mistake
 from .solver import Perturb, Setting, variant
-
-
-@dataclass(frozen=True)
-class Mistake:
-    key: str
-    title: Text
-    explanation: Text
-    variants: Callable[[Setting], list[Perturb]]
 
 
 def _layers(s: Setting) -> list[int]:
@@ -37,6 +29,16 @@ def _per_layer(field_name: str) -> Callable[[Setting], list[Perturb]]:
     return variants
 
 
+def _transposes(s: Setting) -> list[Perturb]:
+    every = frozenset(_layers(s))
+    return [
+        variant(dW_transposed=True),
+        variant(no_transpose=every),
+        variant(no_transpose=every, dW_transposed=True),
+        *(variant(no_transpose=frozenset({l})) for l in _layers(s) if len(every) > 1),
+    ]
+
+
 def _mse(s: Setting) -> list[Perturb]:
     family = ("mse", "mse_sum", "mse_mean")
     if s.spec.loss not in family:
@@ -45,7 +47,10 @@ def _mse(s: Setting) -> list[Perturb]:
 
 
 def _softmax_ce(s: Setting) -> list[Perturb]:
-    if s.spec.loss != "softmax_cross_entropy":
+    last = s.spec.activations[-1].name
+    if s.spec.loss != "softmax_cross_entropy" and not (
+        s.spec.loss == "cross_entropy" and last == "softmax"
+    ):
         return []
     return [variant(softmax_ce=k) for k in ("separate", "ce_only", "double")]
 
@@ -65,6 +70,20 @@ def _rounding(s: Setting) -> list[Perturb]:
 
 
 CATALOG: tuple[Mistake, ...] = (
+    Mistake(
+        "softmax_ce_combined_wrongly",
+        Text(
+            "softmax and cross entropy differentiated separately and combined wrongly",
+            "分别对 softmax 和交叉熵求导后组合错误",
+        ),
+        Text(
+            "For softmax followed by cross entropy, ∂L/∂z = y − t. The softmax Jacobian is "
+            "diag(y) − y yᵀ, not diag(y(1 − y)); multiplying −t/y by it gives y − t when Σt = 1.",
+            "softmax 后接交叉熵时 ∂L/∂z = y − t。softmax 的雅可比矩阵是 diag(y) − y yᵀ，而不是 "
+            "diag(y(1 − y))；用它乘 −t/y，在 Σt = 1 时得到 y − t。",
+        ),
+        _softmax_ce,
+    ),
     Mistake(
         "forgot_fprime",
         Text("forgot f′(z)", "漏乘 f′(z)"),
@@ -88,6 +107,45 @@ CATALOG: tuple[Mistake, ...] = (
         _per_layer("fprime_at_a"),
     ),
     Mistake(
+        "forgot_bias",
+        Text("forgot the bias in z", "z 中漏了偏置"),
+        Text(
+            "The net input is z⁽ˡ⁾ = W⁽ˡ⁾a⁽ˡ⁻¹⁾ + b⁽ˡ⁾: f′ is taken at z⁽ˡ⁾, bias included.",
+            "净输入是 z⁽ˡ⁾ = W⁽ˡ⁾a⁽ˡ⁻¹⁾ + b⁽ˡ⁾：f′ 要在包含偏置的 z⁽ˡ⁾ 处计算。",
+        ),
+        lambda s: [variant(forgot_bias=True)],
+    ),
+    Mistake(
+        "hadamard_for_matmul",
+        Text("⊙ where the matrix product belongs", "该用矩阵乘法的地方用了 ⊙"),
+        Text(
+            "(W⁽ˡ⁺¹⁾)ᵀδ⁽ˡ⁺¹⁾ and δ⁽ˡ⁾(a⁽ˡ⁻¹⁾)ᵀ are matrix products; ⊙ multiplies two arrays of the "
+            "same shape entry by entry: δ⁽ˡ⁾ = f′(z⁽ˡ⁾) ⊙ (W⁽ˡ⁺¹⁾)ᵀδ⁽ˡ⁺¹⁾.",
+            "(W⁽ˡ⁺¹⁾)ᵀδ⁽ˡ⁺¹⁾ 和 δ⁽ˡ⁾(a⁽ˡ⁻¹⁾)ᵀ 是矩阵乘法；⊙ 只用于形状相同的两个数组逐元素相乘："
+            "δ⁽ˡ⁾ = f′(z⁽ˡ⁾) ⊙ (W⁽ˡ⁺¹⁾)ᵀδ⁽ˡ⁺¹⁾。",
+        ),
+    ),
+    Mistake(
+        "matmul_for_hadamard",
+        Text("a matrix product where ⊙ belongs", "该用 ⊙ 的地方用了矩阵乘法"),
+        Text(
+            "f′(z⁽ˡ⁾) and (W⁽ˡ⁺¹⁾)ᵀδ⁽ˡ⁺¹⁾ are both [n_l × 1]: they are multiplied entry by entry, "
+            "δ⁽ˡ⁾ = f′(z⁽ˡ⁾) ⊙ (W⁽ˡ⁺¹⁾)ᵀδ⁽ˡ⁺¹⁾, not with a transpose and a matrix product.",
+            "f′(z⁽ˡ⁾) 和 (W⁽ˡ⁺¹⁾)ᵀδ⁽ˡ⁺¹⁾ 都是 [n_l × 1]：二者逐元素相乘，"
+            "δ⁽ˡ⁾ = f′(z⁽ˡ⁾) ⊙ (W⁽ˡ⁺¹⁾)ᵀδ⁽ˡ⁺¹⁾，而不是加转置后做矩阵乘法。",
+        ),
+    ),
+    Mistake(
+        "delta_T_a",
+        Text("δᵀa instead of δaᵀ", "写成了 δᵀa 而不是 δaᵀ"),
+        Text(
+            "∂L/∂W⁽ˡ⁾ = δ⁽ˡ⁾(a⁽ˡ⁻¹⁾)ᵀ is an outer product [n_l × 1][1 × n_(l−1)] with the shape of "
+            "W⁽ˡ⁾; (δ⁽ˡ⁾)ᵀa⁽ˡ⁻¹⁾ is an inner product: one number, when the sizes even agree.",
+            "∂L/∂W⁽ˡ⁾ = δ⁽ˡ⁾(a⁽ˡ⁻¹⁾)ᵀ 是外积 [n_l × 1][1 × n_(l−1)]，与 W⁽ˡ⁾ 形状相同；"
+            "(δ⁽ˡ⁾)ᵀa⁽ˡ⁻¹⁾ 是内积：即使大小一致，也只是一个数。",
+        ),
+    ),
+    Mistake(
         "transpose",
         Text("missing or extra transpose", "漏了或多了转置"),
         Text(
@@ -95,11 +153,7 @@ CATALOG: tuple[Mistake, ...] = (
             "back through the transpose: (W⁽ˡ⁺¹⁾)ᵀδ⁽ˡ⁺¹⁾.",
             "检查形状：∂L/∂W⁽ˡ⁾ = δ⁽ˡ⁾(a⁽ˡ⁻¹⁾)ᵀ 与 W⁽ˡ⁾ 形状相同；误差通过转置反向传播：(W⁽ˡ⁺¹⁾)ᵀδ⁽ˡ⁺¹⁾。",
         ),
-        lambda s: [
-            variant(dW_transposed=True),
-            variant(no_transpose=True),
-            variant(no_transpose=True, dW_transposed=True),
-        ],  # fmt: skip
+        _transposes,
     ),
     Mistake(
         "wrong_layer_W",
@@ -142,6 +196,17 @@ CATALOG: tuple[Mistake, ...] = (
         lambda s: [variant(update_sign=-1)],
     ),
     Mistake(
+        "delta_sign",
+        Text("sign of (y − t) flipped in δ", "δ 中 (y − t) 的符号反了"),
+        Text(
+            "The output gradient is ∂L/∂ŷ = ŷ − t for the ½-MSE (and δ⁽ᴸ⁾ = ŷ − t for softmax "
+            "with cross entropy), not t − ŷ; every later δ and gradient takes its sign.",
+            "输出层梯度是 ∂L/∂ŷ = ŷ − t（½ 均方误差；softmax 加交叉熵时 δ⁽ᴸ⁾ = ŷ − t），"
+            "而不是 t − ŷ；之后的每个 δ 和梯度都随之变号。",
+        ),
+        lambda s: [variant(output_sign=-1)],
+    ),
+    Mistake(
         "updated_weights_backward",
         Text("used updated weights in the backward pass", "反向传播时用了更新后的权重"),
         Text(
@@ -150,20 +215,6 @@ CATALOG: tuple[Mistake, ...] = (
             "应先用前向传播时的权重算出全部梯度，最后再统一更新权重。",
         ),
         lambda s: [variant(updated_weights=True)],
-    ),
-    Mistake(
-        "softmax_ce_combined_wrongly",
-        Text(
-            "softmax and cross entropy differentiated separately and combined wrongly",
-            "分别对 softmax 和交叉熵求导后组合错误",
-        ),
-        Text(
-            "For softmax followed by cross entropy, ∂L/∂z = y − t. The softmax Jacobian is "
-            "diag(y) − y yᵀ, not diag(y(1 − y)); multiplying −t/y by it gives y − t when Σt = 1.",
-            "softmax 后接交叉熵时 ∂L/∂z = y − t。softmax 的雅可比矩阵是 diag(y) − y yᵀ，而不是 "
-            "diag(y(1 − y))；用它乘 −t/y，在 Σt = 1 时得到 y − t。",
-        ),
-        _softmax_ce,
     ),
     Mistake(
         "bias_gradient",
@@ -189,4 +240,32 @@ CATALOG: tuple[Mistake, ...] = (
         _rounding,
     ),
 )
-MISTAKES: dict[str, Mistake] = {m.key: m for m in CATALOG}
+#: Mistakes of a number that are no perturbation of the network (:mod:`.number_mistakes`).
+NUMBER_MISTAKES: tuple[Mistake, ...] = (
+    Mistake(
+        "scalar_sign_flip",
+        Text("sign flipped", "符号反了"),
+        Text(
+            "Your number has the right size but the opposite sign: check the sign of each factor "
+            "(e.g. ŷ − t, not t − ŷ; L = −log ŷ ≥ 0).",
+            "你的数大小正确但符号相反：请检查每个因子的符号（例如 ŷ − t 而不是 t − ŷ；L = −log ŷ ≥ 0）。",
+        ),
+    ),
+    Mistake(
+        "count_without_biases",
+        Text("counted the weights only", "只数了权重"),
+        Text(
+            "A layer pair n₁ → n₂ has n₁n₂ weights and n₂ biases: n₁n₂ + n₂ parameters.",
+            "相邻两层 n₁ → n₂ 有 n₁n₂ 个权重和 n₂ 个偏置：共 n₁n₂ + n₂ 个参数。",
+        ),
+    ),
+)
+
+
+def _all() -> dict[str, Mistake]:
+    from .derivative_catalog import DERIVATIVE_MISTAKES
+
+    return {m.key: m for m in (*CATALOG, *NUMBER_MISTAKES, *DERIVATIVE_MISTAKES)}
+
+
+MISTAKES: dict[str, Mistake] = _all()

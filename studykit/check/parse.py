@@ -1,132 +1,56 @@
-"""A small grammar for answers, parsed by recursive descent into :mod:`~studykit.check.tree`.
+"""A small grammar for answers, parsed by recursive descent into :mod:`studykit.math` nodes.
 
 Grammar (after :mod:`~studykit.check.lexer`; a LaTeX ``{…}`` group acts as parentheses)::
 
-    answer   := [anything "="] expr                  only the right-hand side is read
-    expr     := term (("+" | "-") term)*
-    term     := unary (("*" | "/" | "@" | "⊙") unary | unary)*   juxtaposition = "*"
+    answer   := [anything "="] (cases | logic)           only the right-hand side is read
+    cases    := piece (";" piece)+  | value "if" logic "else" …   (see :mod:`.cases`)
+    logic    := relation (("or" | "and") relation)*
+    relation := sum (("<" | ">" | "≤" | "≥") sum)*       1 where it holds, else 0
+    sum      := hadamard (("+" | "-") hadamard)*
+    hadamard := product ("⊙" product)*                   ⊙ binds looser than any product
+    product  := unary (("*" | "/" | "@") unary | unary)*  juxtaposition is a product
     unary    := ("-" | "+") unary | power
-    power    := postfix ["^" unary]                  right-associative; e^u is exp(u)
-    postfix  := atom ("ᵀ" | "^T" | ".T" | "'")*       "'" transposes a matrix name (MATLAB)
-    atom     := NUMBER | name | call | "(" expr ")" | "[" rows "]" | "|" expr "|"
-              | "\\frac" group group | "\\sqrt" group | "√" atom
-    call     := FUNC ["'"…] ["^" NUMBER] "(" expr ("," expr)* ")" | FUNC atom
-    rows     := row ((";" | "\\\\") row)*,  row := expr ("," | "&") expr)*
-    name     := LETTERS [DIGITS] [layer | subscript]  layer: ^{(2)} ^[2] ⁽²⁾, subscript: _2 ₂
+    power    := postfix ["^" unary]                      right-associative; e^u is exp(u)
+    postfix  := atom ("ᵀ" | "^T" | ".T" | "'")*           "'" transposes a matrix name (MATLAB)
+    atom     := NUMBER | ½ | name | call | "(" logic ("," logic)* ")" | "[" rows "]"
+              | "|" sum "|" | "\\frac" group group | "\\sqrt" group | "√" atom
+              | "\\mathbb{1}" ("[" logic "]" | "_{" logic "}") | "\\begin{cases}" … | bmatrix
+    call     := FUNC ["'"…] ["^" NUMBER] ("(" logic ("," logic)* ")" | power)   tanh²x = tanh(x)²
 
-``*`` (and juxtaposition) between two matrices is the matrix product when the inner sizes
-agree, else the element-wise product when the shapes are equal (``a1(1-a1)``) — see
-:mod:`~studykit.check.evaluate`. A flat list ``[a, b]`` is a column vector.
-
-Names resolve against a :class:`Scope`: bound variables, function names (a whitelist), ``e`` and
-``pi``, and aliases (``x`` is ``a0``; in derivative mode ``s``/``a``/``y``/``σ`` mean ``f(x)``).
-A run of letters that is no known name is split into known names (``xw`` → ``x·w``).
+Products keep what was typed: juxtaposition ``Op("")``, ``*`` ``Op("·")`` (both the matrix
+product, scaling, or element-wise when the shapes are equal — see :mod:`.evaluate`), ``@``
+``Op("×")`` (the matrix product only), ``⊙``/``.*`` ``Op("⊙")``. The student's own parentheses
+are kept as :class:`Paren` nodes, so that regrouping (:mod:`.grouping`) never crosses them.
+A flat list ``[a, b]`` is a column vector; ``(a, b)`` a row; ``[x > 0]`` an indicator.
 """
 
 from __future__ import annotations
 
-import difflib
-from collections.abc import Mapping
-from dataclasses import dataclass, field
-from fractions import Fraction
+from typing import Any
 
-from ..catalog import SPELLINGS
 from ..i18n import Text
+from ..math.nodes import Abs, Call, Cases, Frac, Mat, Neg, Node, Num, Op, Paren, Pow, Sqrt, T, Var
 from . import limits
+from .cases import CaseReading, has_pieces
 from .errors import AnswerSyntaxError, err
 from .lexer import Token, tokenize
-from .tree import Abs, Bin, Call, Const, Mat, Neg, Node, Num, Pow, T, Var
+from .names import key_of
+from .parse_names import KEYWORDS, NameReading
+from .scope import Scope
 
-#: Elementary functions: spelling (lower case) -> canonical name.
-ELEMENTARY_FUNCTIONS: dict[str, str] = {
-    "exp": "exp", "log": "log", "ln": "log", "sqrt": "sqrt", "abs": "abs", "max": "max",
-    "min": "min", "sign": "sign", "sgn": "sign", "step": "step", "heaviside": "step",
-    "erf": "erf", "sin": "sin", "cos": "cos",
-}  # fmt: skip
-#: spelling (lower case) -> canonical function name: the elementary ones and every spelling
-#: of a catalog activation (the catalog's ``spellings``).
-FUNCTION_ALIASES: dict[str, str] = {**ELEMENTARY_FUNCTIONS, **SPELLINGS}
-CASED_FUNCTIONS = {"Phi": "Phi", "phi": "phi"}  # Φ (normal cdf) and φ (normal pdf)
-GENERIC = ("f", "g", "fprime")
+_ATOM_START = {"num", "name", "(", "[", "{", "frac", "sqrt", "ufrac", "indicator", "begin"}
+_SHOWN = {"layer": "⁽ⁿ⁾", "T": "ᵀ", "prime": "′", "sub": "_", "partial": "∂", "rel": "<",
+          "&": "&", "begin": "\\begin", "end": "\\end"}  # fmt: skip
 
 
-@dataclass
-class Scope:
-    """What names mean. ``variables``: name → shape ``(rows, cols)`` or ``None`` (a scalar).
-
-    ``aliases`` map a spelling to a tree (``x`` → ``a0``, ``s`` → ``sigmoid(x)``); ``layer_functions``
-    maps a layer (``None`` = plain ``f``) to an activation name; ``free`` accepts unknown
-    one-letter names as new scalars; ``forbid_prime`` lists functions whose derivative is the
-    question (writing ``σ′(x)`` would answer it by name).
-    """
-
-    variables: dict[str, tuple[int, int] | None] = field(default_factory=dict)
-    aliases: dict[str, Node] = field(default_factory=dict)
-    layer_functions: dict[int | None, str] = field(default_factory=dict)
-    free: bool = False
-    forbid_prime: set[str] = field(default_factory=set)
-
-    @classmethod
-    def of(cls, variables: Mapping[str, object] | Scope | None) -> Scope:
-        if isinstance(variables, Scope):
-            return variables
-        if variables is None:
-            return cls(free=True)
-        shapes: dict[str, tuple[int, int] | None] = {}
-        for name, value in variables.items():
-            shape = getattr(value, "shape", value)
-            if isinstance(shape, tuple) and len(shape) in (1, 2):
-                shapes[name] = (shape[0], shape[1] if len(shape) == 2 else 1)
-            else:
-                shapes[name] = None
-        return cls(variables=shapes)
-
-    def known(self) -> list[str]:
-        return sorted(set(self.variables) | set(self.aliases))
-
-    def is_name(self, name: str) -> bool:
-        return name in self.variables or name in self.aliases
-
-    def lookup(self, name: str) -> Node:
-        if name in self.aliases:
-            return self.aliases[name]
-        if name not in self.variables and self.free:
-            self.variables[name] = None
-        return Var(name)
-
-    def is_matrix(self, name: str) -> bool:
-        shape = self.variables.get(name)
-        return shape is not None and shape != (1, 1)
-
-
-_ATOM_START = {"num", "name", "(", "[", "{", "frac", "sqrt"}
-_FREE_WORDS = {"alpha", "beta", "gamma", "delta", "epsilon", "eta", "theta", "lambda", "mu",
-               "tau", "yhat", "lr"}  # fmt: skip
-
-
-def _function(raw: str, scope: Scope) -> tuple[str, int | None, int] | None:
-    """``(canonical name, layer, primes)`` if ``raw`` names a function here."""
-    if raw in CASED_FUNCTIONS:
-        return CASED_FUNCTIONS[raw], None, 0
-    low = raw.lower()
-    if low in FUNCTION_ALIASES:
-        return FUNCTION_ALIASES[low], None, 0
-    if scope.layer_functions:
-        base = raw.rstrip("0123456789")
-        digits = raw[len(base) :]
-        if base in GENERIC:
-            layer = int(digits) if digits else None
-            return "f", layer, 1 if base == "fprime" else 0
-    return None
-
-
-class Parser:
+class Parser(NameReading, CaseReading):
     def __init__(self, tokens: list[Token], scope: Scope) -> None:
         self.tokens = tokens
         self.scope = scope
         self.i = 0
         self.depth = 0
-        self.bare: list[str] = []  # names read as bound variables, in order
+        self.bare: list[str] = []  # keys read as bound variables, in order
+        self.splits: set[int] = set()  # ids of products made by splitting a run of letters
 
     # ----------------------------------------------------------------- helpers
 
@@ -138,6 +62,10 @@ class Parser:
         t = self.peek(k)
         return t is not None and t.kind == kind and (value is None or t.value == value)
 
+    def at_word(self, *words: str) -> bool:
+        t = self.peek()
+        return t is not None and t.kind == "name" and t.value in words
+
     def take(self) -> Token:
         t = self.tokens[self.i]
         self.i += 1
@@ -146,21 +74,10 @@ class Parser:
     def expect(self, kind: str, what: Text) -> Token:
         t = self.peek()
         if t is None or t.kind != kind:
-            pos = t.pos if t else self.end_pos()
-            raise err(
-                "expected {w} here",
-                "此处应为 {wz}",
-                hint=self.hint_for(kind),
-                pos=pos,
-                w=what.en,
-                wz=what.zh,
-            )
+            hint = ("check that every ( has a matching )", "请检查每个 ( 是否都有对应的 )")
+            raise err("expected {w} here", "此处应为 {wz}", hint=hint if kind == ")" else None,
+                      pos=t.pos if t else self.end_pos(), w=what.en, wz=what.zh)  # fmt: skip
         return self.take()
-
-    def hint_for(self, kind: str) -> tuple[str, str] | None:
-        if kind == ")":
-            return ("check that every ( has a matching )", "请检查每个 ( 是否都有对应的 )")
-        return None
 
     def end_pos(self) -> int:
         return self.tokens[-1].pos + 1 if self.tokens else 0
@@ -175,19 +92,19 @@ class Parser:
                 n=limits.MAX_DEPTH,
             )
 
+    def leave(self) -> None:
+        self.depth -= 1
+
     # ----------------------------------------------------------------- grammar
 
     def parse(self) -> Node:
-        node = self.expr()
+        node = self.pieces() if has_pieces(self.tokens) else self.logic()
         t = self.peek()
         if t is not None:
             raise self.unexpected(t)
         return node
 
     def unexpected(self, t: Token) -> AnswerSyntaxError:
-        shown = {"layer": "⁽ⁿ⁾", "T": "ᵀ", "prime": "′", "sub": "_", "partial": "∂"}.get(
-            t.kind, str(t.value)
-        )
         if t.kind == ")":
             return err("there is a ) without a matching (", "有一个 ) 没有对应的 (", pos=t.pos)
         if t.kind == "partial":
@@ -200,29 +117,68 @@ class Parser:
                 ),
                 pos=t.pos,
             )
-        return err("unexpected {s}", "意外的 {s}", pos=t.pos, s=shown)
+        if t.kind == ";":
+            return err(
+                "a ; here starts a new piece of a piecewise answer",
+                "此处的 ; 表示分段函数的下一段",
+                hint=("write each piece with its condition: 1 (x > 0); 0 (x <= 0)",
+                      "每一段都要写出条件：1 (x > 0); 0 (x <= 0)"),
+                pos=t.pos,
+            )  # fmt: skip
+        return err("unexpected {s}", "意外的 {s}", pos=t.pos, s=_SHOWN.get(t.kind, str(t.value)))
 
-    def expr(self) -> Node:
+    def logic(self) -> Node:
         self.enter()
-        node = self.term()
-        while self.at("op", "+") or self.at("op", "-"):
-            op = self.take().value
-            node = Bin(op, node, self.term())
-        self.depth -= 1
+        node = self.relation()
+        while self.at_word("or", "and"):
+            word = self.take().value
+            node = Op("∨" if word == "or" else "∧", (node, self.relation()))
+        self.leave()
         return node
 
-    def term(self) -> Node:
+    def relation(self) -> Node:
+        items = [self.sum()]
+        ops: list[str] = []
+        while self.at("rel"):
+            ops.append(self.take().value)
+            items.append(self.sum())
+        if not ops:
+            return items[0]
+        if len(set(ops)) == 1:
+            return Op(ops[0], tuple(items))
+        return Op("∧", tuple(Op(o, (items[k], items[k + 1])) for k, o in enumerate(ops)))
+
+    def sum(self) -> Node:
+        node = self.hadamard()
+        while self.at("op", "+") or self.at("op", "-"):
+            op = "+" if self.take().value == "+" else "−"
+            node = Op(op, (node, self.hadamard()))
+        return node
+
+    def hadamard(self) -> Node:
+        node = self.product()
+        while self.at("op", "⊙"):
+            t = self.take()
+            if self.peek() is None:
+                raise err("⊙ must be followed by a factor", "⊙ 后面需要因子", pos=t.pos)
+            node = Op("⊙", (node, self.product()))
+        return node
+
+    def product(self) -> Node:
         node = self.unary()
         while True:
             t = self.peek()
             if t is None:
                 return node
-            if t.kind == "op" and t.value in ("*", "/", "@", "⊙"):
+            if t.kind == "op" and t.value in ("*", "/", "@"):
                 self.take()
                 if self.at("op", "*"):
                     raise err("** must be followed by an exponent", "** 后面需要指数", pos=t.pos)
-                node = Bin(t.value, node, self.unary())
-            elif t.kind in _ATOM_START:
+                right = self.unary()
+                node = Frac(node, right) if t.value == "/" else Op(
+                    "·" if t.value == "*" else "×", (node, right)
+                )  # fmt: skip
+            elif t.kind in _ATOM_START and not (t.kind == "name" and t.value in KEYWORDS):
                 if isinstance(node, Num) and t.kind == "num":
                     raise err(
                         "two numbers stand next to each other",
@@ -233,7 +189,7 @@ class Parser:
                         ),
                         pos=t.pos,
                     )
-                node = Bin("*", node, self.unary())
+                node = Op("", (node, self.unary()))
             else:
                 return node
 
@@ -242,9 +198,9 @@ class Parser:
             self.take()
             self.enter()
             inner = self.unary()
-            self.depth -= 1
-            if isinstance(inner, Num):
-                return Num(-inner.value)
+            self.leave()
+            if isinstance(inner, Num) and inner.text[0].isdigit():
+                return Num("−" + inner.text)
             return Neg(inner)
         if self.at("op", "+"):
             self.take()
@@ -259,21 +215,27 @@ class Parser:
                 raise err("^ must be followed by an exponent", "^ 后面需要指数", pos=caret.pos)
             self.enter()
             exponent = self.unary()
-            self.depth -= 1
-            if isinstance(base, Const) and base.name == "e":
+            self.leave()
+            if isinstance(base, Num) and base.text == "e":
                 return Call("exp", (exponent,))
-            return Pow(base, exponent)
+            return self.on_last(base, lambda b: Pow(b, exponent))
         return base
+
+    def on_last(self, node: Node, fn: Any) -> Node:
+        """``fn(node)``; for a run of letters split into names (``yy``), ``fn`` of the last one:
+        ``yy^T`` is y·yᵀ and ``xy^2`` is x·y²."""
+        if id(node) not in self.splits or not isinstance(node, Op):
+            return fn(node)
+        new = Op(node.op, (node.args[0], fn(node.args[1])))
+        self.splits.add(id(new))
+        return new
 
     def postfix(self) -> Node:
         node = self.atom()
         while True:
-            if self.at("T"):
+            if self.at("T") or (self.at("prime") and self.matrixish(node)):
                 self.take()
-                node = T(node)
-            elif self.at("prime") and isinstance(node, Var | T | Mat) and self.matrixish(node):
-                self.take()
-                node = T(node)
+                node = self.on_last(node, T)
             elif self.at("prime"):
                 t = self.take()
                 raise err(
@@ -284,21 +246,22 @@ class Parser:
                         "′ 表示函数的导数，例如 σ′(z)；其他导数请直接写出",
                     ),
                     pos=t.pos,
-                    s=_shown(node),
+                    s=shown(node),
                 )
             else:
                 return node
 
     def matrixish(self, node: Node) -> bool:
-        return isinstance(node, Mat | T) or (
-            isinstance(node, Var) and self.scope.is_matrix(node.name)
+        inner = node.arg if isinstance(node, Paren) else node
+        return isinstance(inner, Mat | T) or (
+            isinstance(inner, Var) and self.scope.is_matrix(key_of(inner))
         )
 
     def group(self, what: Text) -> Node:
         """``{expr}`` (LaTeX argument) or a single atom."""
         if self.at("{"):
             self.take()
-            node = self.expr()
+            node = self.logic()
             self.expect("}", Text("}", "}"))
             return node
         if self.peek() is None:
@@ -319,91 +282,113 @@ class Parser:
         if t.kind == "num":
             self.take()
             return Num(t.value)
+        if t.kind == "ufrac":
+            self.take()
+            return Frac(Num(str(t.value[0])), Num(str(t.value[1])))
         if t.kind == "name":
             return self.name()
         if t.kind in ("(", "{"):
-            self.take()
-            node = self.expr()
-            self.expect(
-                ")" if t.kind == "(" else "}", Text(")", "）") if t.kind == "(" else Text("}", "}")
-            )
-            return node
-        if t.kind == "[":
-            return self.matrix()
+            return self.parenthesised()
+        if t.kind in ("[", "begin"):
+            return self.bracket()
         if t.kind == "|":
             self.take()
-            node = self.expr()
+            node = self.sum()
             self.expect("|", Text("a closing |", "右侧的 |"))
             return Abs(node)
+        return self.special_atom(t)
+
+    def special_atom(self, t: Token) -> Node:
         if t.kind == "frac":
             self.take()
             num = self.group(Text("the numerator", "分子"))
-            den = self.group(Text("the denominator", "分母"))
-            return Bin("/", num, den)
+            return Frac(num, self.group(Text("the denominator", "分母")))
         if t.kind == "sqrt":
             self.take()
             if self.at("["):
                 raise err("only square roots are supported", "只支持平方根", pos=t.pos)
-            return Call("sqrt", (self.group(Text("the argument of √", "√ 的参数")),))
+            return Sqrt(self.group(Text("the argument of √", "√ 的参数")))
+        if t.kind == "indicator":
+            self.take()
+            if not (self.at("[") or self.at("(") or self.at("{")):
+                raise err("write the condition of 𝟙 in brackets, e.g. 𝟙[x > 0]",
+                          "请把 𝟙 的条件写在括号里，例如 𝟙[x > 0]", pos=t.pos)  # fmt: skip
+            return self.atom()
         if t.kind == "op" and t.value in ("*", "/", "^", "@", "⊙"):
-            raise err(
-                "{s} has nothing on its left",
-                "{s} 左边缺少内容",
-                pos=t.pos,
-                s={"*": "×", "@": "@"}.get(t.value, t.value),
-            )
+            raise err("{s} has nothing on its left", "{s} 左边缺少内容", pos=t.pos,
+                      s={"*": "×", "@": "@"}.get(t.value, t.value))  # fmt: skip
         raise self.unexpected(t)
 
-    def matrix(self) -> Node:
+    def parenthesised(self) -> Node:
+        """``(…)`` (a Paren; ``(a, b)`` is a row vector) or a LaTeX group ``{…}``."""
         opening = self.take()
+        close = ")" if opening.kind == "(" else "}"
+        self.enter()
+        items = [self.logic()]
+        while close == ")" and self.at(","):
+            self.take()
+            items.append(self.logic())
+        self.expect(close, Text(close, "）" if close == ")" else "}"))
+        self.leave()
+        if len(items) > 1:
+            return self.checked_matrix([tuple(items)], opening.pos)
+        return Paren(items[0]) if close == ")" else items[0]
+
+    # ----------------------------------------------------------------- matrices
+
+    def bracket(self) -> Node:
+        """``[…]`` or ``\\begin{bmatrix}…\\end{bmatrix}``: a matrix; ``[x > 0]`` an indicator."""
+        opening = self.take()
+        if opening.kind == "begin" and opening.value == "cases":
+            return self.cases_environment(opening)
+        closing = "]" if opening.kind == "[" else "end"
         self.enter()
         rows: list[list[Node]] = [[]]
         nested: list[Node] = []
-        while True:
-            if self.at("]"):
-                break
+        while not self.at(closing):
             if self.at("[") and not rows[-1] and len(rows) == 1:
-                nested.append(self.matrix())
+                nested.append(self.bracket())
                 if self.at(","):
                     self.take()
                 continue
-            rows[-1].append(self.expr())
-            if self.at(","):
+            rows[-1].append(self.logic())
+            if self.at(",") or self.at("&"):
                 self.take()
             elif self.at(";"):
                 self.take()
                 rows.append([])
-            elif not self.at("]"):
+            elif not self.at(closing):
                 t = self.peek()
                 if t is None:
-                    raise err(
-                        "a [ is never closed",
-                        "有一个 [ 没有闭合",
-                        hint=("add the matching ]", "请补上对应的 ]"),
-                        pos=opening.pos,
-                    )
+                    raise err("a [ is never closed", "有一个 [ 没有闭合",
+                              hint=("add the matching ]", "请补上对应的 ]"), pos=opening.pos)  # fmt: skip
                 raise self.unexpected(t)
         self.take()
-        self.depth -= 1
+        self.leave()
+        return self.matrix_of(rows, nested, opening.pos)
+
+    def matrix_of(self, rows: list[list[Node]], nested: list[Node], pos: int) -> Node:
         if nested:
             if rows != [[]]:
-                raise err("mixed rows and entries in [ ]", "[ ] 中混用了行和元素", pos=opening.pos)
+                raise err("mixed rows and entries in [ ]", "[ ] 中混用了行和元素", pos=pos)
             for row in nested:
                 if not (isinstance(row, Mat) and all(len(r) == 1 for r in row.rows)):
                     raise err(
                         "a row of [[…], […]] must be a list of numbers",
                         "[[…], […]] 的每一行必须是数字列表",
-                        pos=opening.pos,
+                        pos=pos,
                     )
             table = [tuple(r[0] for r in row.rows) for row in nested if isinstance(row, Mat)]
-            return self.checked_matrix(table, opening.pos)
+            return self.checked_matrix(table, pos)
         if rows and not rows[-1] and len(rows) > 1:
             rows.pop()
         if rows == [[]]:
-            raise err("empty brackets [ ]", "空的方括号 [ ]", pos=opening.pos)
+            raise err("empty brackets [ ]", "空的方括号 [ ]", pos=pos)
+        if rows == [[rows[0][0]]] and is_relation(rows[0][0]):
+            return rows[0][0]  # [x > 0]: an Iverson bracket
         if len(rows) == 1:
-            return self.checked_matrix([(c,) for c in rows[0]], opening.pos)
-        return self.checked_matrix([tuple(r) for r in rows], opening.pos)
+            return self.checked_matrix([(c,) for c in rows[0]], pos)
+        return self.checked_matrix([tuple(r) for r in rows], pos)
 
     def checked_matrix(self, table: list[tuple[Node, ...]], pos: int) -> Mat:
         widths = {len(r) for r in table}
@@ -418,179 +403,14 @@ class Parser:
             raise err("the matrix is too large", "矩阵太大", pos=pos)
         return Mat(tuple(table))
 
-    # ----------------------------------------------------------------- names
 
-    def name(self) -> Node:
-        t = self.take()
-        raw: str = t.value
-        layer: int | None = None
-        primes = 0
-        while True:
-            if self.at("layer"):
-                layer = self.take().value
-            elif self.at("sub"):
-                sub = self.take().value
-                if sub == "_new":
-                    raw += "_new"
-                else:
-                    layer = int(sub)
-            elif self.at("prime"):
-                if not self.function_like(raw):
-                    break
-                primes += self.take().value
-            else:
-                break
-        # a^(2) reads as a layer when a2 is a known name and a^2 would be a power of it
-        if (
-            layer is None
-            and self.at("op", "^")
-            and self.at("(", k=1)
-            and self.at("num", k=2)
-            and self.at(")", k=3)
-            and self.scope.is_name(f"{raw}{self.peek(2).value}")  # type: ignore[union-attr]
-            and not self.scope.is_name(raw)
-        ):
-            layer = int(self.peek(2).value)  # type: ignore[union-attr]
-            self.i += 4
-        full = raw if layer is None else f"{raw}{layer}"
-        return self.resolve(full, raw, layer, primes, t.pos)
-
-    def function_like(self, raw: str) -> bool:
-        return _function(raw, self.scope) is not None and not (
-            self.scope.is_name(raw) and self.scope.is_matrix(raw)
-        )
-
-    def resolve(self, full: str, raw: str, layer: int | None, primes: int, pos: int) -> Node:
-        scope = self.scope
-        # f^2(x) is a call raised to a power even where f alone names the output
-        power_call = self.at("op", "^") and self.at("num", k=1) and self.at("(", k=2)
-        called = not scope.is_name(full) or self.at("(") or power_call
-        fn = _function(raw, scope) if called else None
-        if fn is not None and not (
-            scope.is_name(full) and not self.at("(") and not self.at("op", "^")
-        ):
-            name, fn_layer, extra = fn
-            return self.call(
-                name, fn_layer if fn_layer is not None else layer, primes + extra, full, pos
-            )
-        if primes:
-            raise err("′ after {s} cannot be read", "无法识别 {s} 后面的 ′", pos=pos, s=full)
-        if scope.is_name(full):
-            self.bare.append(full)
-            return scope.lookup(full)
-        if full in ("e", "pi"):
-            return Const(full)
-        letters = raw.rstrip("0123456789")
-        if scope.free and (len(letters) == 1 or letters in _FREE_WORDS):
-            return scope.lookup(full)
-        split = self.split(full)
-        if split is not None:
-            return split
-        raise self.unknown(full, pos)
-
-    def split(self, full: str) -> Node | None:
-        """``xw`` → ``x·w`` when every piece is a known name (longest pieces first)."""
-        scope = self.scope
-        letters = full.rstrip("0123456789")
-        digits = full[len(letters) :]
-        if len(letters) < 2 or len(letters) > 12:
-            return None
-
-        def pieces(rest: str) -> list[str] | None:
-            if not rest:
-                return []
-            for j in range(len(rest), 0, -1):
-                head = rest[:j]
-                last = j == len(rest)
-                candidate = head + digits if last else head
-                if scope.is_name(candidate) or head in ("e", "pi") or (scope.free and j == 1):
-                    tail = pieces(rest[j:])
-                    if tail is not None:
-                        return [candidate, *tail]
-            return None
-
-        parts = pieces(letters)
-        if parts is None or len(parts) < 2:
-            return None
-        nodes: list[Node] = [
-            Const(p) if p in ("e", "pi") and not scope.is_name(p) else scope.lookup(p)
-            for p in parts
-        ]
-        node = nodes[0]
-        for n in nodes[1:]:
-            node = Bin("*", node, n)
-        return node
-
-    def unknown(self, full: str, pos: int) -> AnswerSyntaxError:
-        candidates = self.scope.known() + sorted(FUNCTION_ALIASES)
-        close = difflib.get_close_matches(full, candidates, n=1, cutoff=0.6)
-        known = ", ".join(self.scope.known()[:12])
-        if close:
-            hint = ("did you mean {c}?", "是不是 {c}？")
-        elif known:
-            hint = ("names you can use: {k}", "可以使用的名称：{k}")
-        else:
-            hint = None
-        return err(
-            "unknown name {n}",
-            "未知名称 {n}",
-            hint=hint,
-            pos=pos,
-            n=full,
-            c=close[0] if close else "",
-            k=known,
-        )
-
-    def call(self, func: str, layer: int | None, primes: int, spelled: str, pos: int) -> Node:
-        scope = self.scope
-        if primes and func in scope.forbid_prime:
-            raise err(
-                "{s}′ is the derivative you are asked for",
-                "{s}′ 正是要求的导数",
-                hint=(
-                    "write it out, e.g. in terms of the output s = σ(x)",
-                    "请把它写出来，例如用输出 s = σ(x) 表示",
-                ),
-                pos=pos,
-                s=spelled,
-            )
-        power: Node | None = None
-        if self.at("op", "^") and self.at("num", k=1) and self.at("(", k=2):
-            self.take()
-            power = Num(self.take().value)
-        if self.at("("):
-            self.take()
-            self.enter()
-            before = len(self.bare)
-            args = [self.expr()]
-            while self.at(","):
-                self.take()
-                args.append(self.expr())
-            self.expect(")", Text(")", "）"))
-            self.depth -= 1
-            bound = scope.is_name(spelled)
-            if bound and primes == 0 and len(args) == 1 and spelled in self.bare[before:]:
-                # σ(1 − σ) with σ bound to the output: a product, not σ applied to (1 − σ)
-                node: Node = Bin("*", scope.lookup(spelled), args[0])
-            else:
-                node = Call(func, tuple(args), primes, layer)
-        elif scope.is_name(spelled) and primes == 0:
-            self.bare.append(spelled)
-            node = scope.lookup(spelled)
-        elif self.peek() is not None and self.peek().kind in ("num", "name", "{"):  # type: ignore[union-attr]
-            node = Call(func, (self.postfix(),), primes, layer)
-        else:
-            raise err(
-                "{s} needs an argument, e.g. {s}(z)",
-                "{s} 需要参数，例如 {s}(z)",
-                pos=pos,
-                s=spelled + "′" * primes,
-            )
-        return Pow(node, power) if power is not None else node
+def is_relation(node: Node) -> bool:
+    inner = node.arg if isinstance(node, Paren) else node
+    return isinstance(inner, Op) and inner.op in ("<", ">", "≤", "≥", "∧", "∨")
 
 
-def _shown(node: Node) -> str:
-    from .tree import to_text
+def shown(node: Node) -> str:
+    from ..math.text import to_text
 
     return to_text(node)
 
@@ -600,9 +420,9 @@ def rhs_tokens(tokens: list[Token]) -> tuple[list[Token], bool]:
     depth = 0
     last = -1
     for j, t in enumerate(tokens):
-        if t.kind in ("(", "[", "{"):
+        if t.kind in ("(", "[", "{", "begin"):
             depth += 1
-        elif t.kind in (")", "]", "}"):
+        elif t.kind in (")", "]", "}", "end"):
             depth -= 1
         elif t.kind == "=" and depth == 0:
             last = j
@@ -620,4 +440,4 @@ def parse_tree(text: str, scope: Scope, allow_latex: bool = True) -> tuple[Node,
     return Parser(tokens, scope).parse(), rhs
 
 
-__all__ = ["AnswerSyntaxError", "Scope", "parse_tree", "FUNCTION_ALIASES", "Fraction"]
+__all__ = ["AnswerSyntaxError", "Cases", "Parser", "Scope", "parse_tree", "rhs_tokens"]

@@ -1,5 +1,5 @@
-"""SymPy objects from parse trees (built node by node from a whitelist, never from text), and
-parse trees from trusted SymPy expressions (answer keys), plus time-limited simplification."""
+"""SymPy objects from math trees (built node by node from a whitelist, never from text), math
+trees from trusted SymPy expressions (answer keys), and time-limited simplification."""
 
 from __future__ import annotations
 
@@ -10,25 +10,47 @@ from typing import Any
 import sympy as sp
 
 from ..catalog import ACTIVATIONS
+from ..math.nodes import (
+    Abs,
+    Call,
+    Cases,
+    Frac,
+    Neg,
+    Node,
+    Num,
+    Op,
+    Paren,
+    Pow,
+    Sqrt,
+    Var,
+    format_number,
+    number_value,
+)
 from ..symbolic.functions import FUNCTIONS, CatalogFunction
 from . import limits
+from .cases import OTHERWISE
 from .errors import err
-from .tree import Abs, Bin, Call, Const, Mat, Neg, Node, Num, Pow, T, Var
+from .names import activation_of, activation_symbol, key_of, var_of
+from .walk import is_otherwise
 
 _ELEMENTARY = {
     "exp": sp.exp,
     "log": sp.log,
-    "sqrt": sp.sqrt,
-    "abs": sp.Abs,
     "sign": sp.sign,
     "erf": sp.erf,
     "sin": sp.sin,
     "cos": sp.cos,
-    "step": lambda v: sp.Piecewise((1, v > 0), (0, True)),
-    "Phi": lambda v: (1 + sp.erf(v / sp.sqrt(2))) / 2,
-    "phi": lambda v: sp.exp(-(v**2) / 2) / sp.sqrt(2 * sp.pi),
+    "sinh": sp.sinh,
+    "cosh": sp.cosh,
+    "sech": sp.sech,
+    "H": lambda v: sp.Piecewise((1, v > 0), (0, True)),
+    "Φ": lambda v: (1 + sp.erf(v / sp.sqrt(2))) / 2,
+    "φ": lambda v: sp.exp(-(v**2) / 2) / sp.sqrt(2 * sp.pi),
 }
-_PRIME = {"exp": sp.exp, "log": lambda v: 1 / v, "sin": sp.cos, "cos": lambda v: -sp.sin(v)}
+_PRIME = {"exp": sp.exp, "log": lambda v: 1 / v, "sin": sp.cos, "cos": lambda v: -sp.sin(v),
+          "sinh": sp.cosh, "cosh": sp.sinh}  # fmt: skip
+_RELATIONS = {"<": sp.Lt, ">": sp.Gt, "≤": sp.Le, "≥": sp.Ge}
+LayerFunctions = Mapping[int | None, tuple[str, Mapping[str, Any]]]
 
 
 def symbol(name: str) -> sp.Symbol:
@@ -36,89 +58,131 @@ def symbol(name: str) -> sp.Symbol:
     return sp.Symbol(name, real=True)
 
 
-def to_sympy(
-    node: Node, layer_functions: Mapping[int | None, tuple[str, Mapping[str, Any]]] | None = None
-) -> sp.Expr:
-    """The SymPy expression of a scalar tree (bounds were checked by the evaluator first)."""
-    lf = layer_functions or {}
-    rec = lambda n: to_sympy(n, lf)  # noqa: E731
-    match node:
-        case Num(value):
-            return sp.Rational(value.numerator, value.denominator)
-        case Const(name):
-            return sp.E if name == "e" else sp.pi
-        case Var(name):
-            return symbol(name)
-        case Neg(arg):
-            return -rec(arg)
-        case Abs(arg):
-            return sp.Abs(rec(arg))
-        case Pow(base, exp):
-            return sp.Pow(rec(base), rec(exp))
-        case Bin(op, left, right):
-            a, b = rec(left), rec(right)
-            if op == "+":
-                return a + b
-            if op == "-":
-                return a - b
-            if op == "/":
-                return a / b
-            return a * b
-        case Call(func, args, prime, layer):
-            xs = [rec(a) for a in args]
-            if func == "f":
-                key = layer if layer in lf else next(iter(lf)) if len(lf) == 1 else layer
-                if key not in lf:
-                    raise err("f is not defined here", "此处没有定义 f")
-                name, params = lf[key]
-                xs = [xs[0], *[sp.nsimplify(params[p.name]) for p in ACTIVATIONS[name].params]]
-                func = name
-            if func in ("max", "min"):
-                return (sp.Max if func == "max" else sp.Min)(*xs)
-            if func in FUNCTIONS:
-                act = ACTIVATIONS[func]
-                full = xs + [
-                    sp.nsimplify(act.defaults()[p.name]) for p in act.params[len(xs) - 1 :]
+class ToSympy:
+    """A scalar tree as SymPy (bounds were checked by the evaluator first)."""
+
+    def __init__(self, layer_functions: LayerFunctions | None = None) -> None:
+        self.lf = dict(layer_functions or {})
+
+    def __call__(self, node: Node) -> Any:
+        match node:
+            case Num(text):
+                plain = text.replace("−", "-")
+                if plain.lstrip("-") in ("e", "π"):
+                    c = sp.E if plain.lstrip("-") == "e" else sp.pi
+                    return -c if plain.startswith("-") else c
+                value = number_value(text) or Fraction(0)
+                return sp.Rational(value.numerator, value.denominator)
+            case Var():
+                return symbol(key_of(node))
+            case Paren(arg):
+                return self(arg)
+            case Neg(arg):
+                return -self(arg)
+            case Abs(arg):
+                return sp.Abs(self(arg))
+            case Sqrt(arg):
+                return sp.sqrt(self(arg))
+            case Frac(a, b):
+                return self(a) / self(b)
+            case Pow(base, exp):
+                return sp.Pow(self(base), self(exp))
+            case Op():
+                return self.op(node)
+            case Cases(rows):
+                pieces = [
+                    (self(v), True if is_otherwise(c) else self.condition(c)) for v, c in rows
                 ]
-                expr = FUNCTIONS[func](*full)
-                return expr.fdiff(1) if prime else expr
-            table = _PRIME if prime else _ELEMENTARY
-            if func not in table:
-                raise err("{f} cannot be used here", "{f} 不能在此使用", f=func)
-            return table[func](xs[0])
-        case T() | Mat():
-            raise err("a matrix cannot be simplified symbolically here", "此处无法对矩阵做符号化简")
-    raise TypeError(f"not a parse-tree node: {node!r}")
+                return sp.Piecewise(*pieces, (0, True))
+            case Call():
+                return self.call(node)
+        raise err("a matrix cannot be simplified symbolically here", "此处无法对矩阵做符号化简")
+
+    def condition(self, node: Node) -> Any:
+        node = node.arg if isinstance(node, Paren) else node
+        if isinstance(node, Op) and node.op in _RELATIONS:
+            args = [self(a) for a in node.args]
+            return sp.And(
+                *[_RELATIONS[node.op](a, b) for a, b in zip(args, args[1:], strict=False)]
+            )
+        if isinstance(node, Op) and node.op in ("∧", "∨"):
+            parts = [self.condition(a) for a in node.args]
+            return sp.And(*parts) if node.op == "∧" else sp.Or(*parts)
+        return sp.Ne(self(node), 0)
+
+    def op(self, node: Op) -> Any:
+        if node.op in _RELATIONS or node.op in ("∧", "∨"):
+            return sp.Piecewise((1, self.condition(node)), (0, True))
+        args = [self(a) for a in node.args]
+        if node.op == "+":
+            return sp.Add(*args)
+        if node.op == "−":
+            return args[0] - args[1]
+        return sp.Mul(*args)
+
+    def call(self, node: Call) -> Any:
+        xs = [self(a) for a in node.args]
+        name = node.name
+        if name in ("f", "g"):
+            key = (
+                node.sup
+                if node.sup in self.lf
+                else next(iter(self.lf))
+                if len(self.lf) == 1
+                else node.sup
+            )
+            if key not in self.lf:
+                raise err("f is not defined here", "此处没有定义 f")
+            act_name, params = self.lf[key]
+            xs = [xs[0], *[sp.nsimplify(params[p.name]) for p in ACTIVATIONS[act_name].params]]
+            name = activation_symbol(act_name)
+        if name in ("max", "min"):
+            return (sp.Max if name == "max" else sp.Min)(*xs)
+        act = activation_of(name)
+        if act is not None and act.name in FUNCTIONS:
+            full = xs + [sp.nsimplify(act.defaults()[p.name]) for p in act.params[len(xs) - 1 :]]
+            expr = FUNCTIONS[act.name](*full)
+            return expr.fdiff(1) if node.prime else expr
+        table = _PRIME if node.prime else _ELEMENTARY
+        if name not in table:
+            raise err("{f} cannot be used here", "{f} 不能在此使用", f=name)
+        return table[name](xs[0])
+
+
+def to_sympy(node: Node, layer_functions: LayerFunctions | None = None) -> Any:
+    """The SymPy expression of a scalar tree."""
+    return ToSympy(layer_functions)(node)
 
 
 # ----------------------------------------------------------------------------- SymPy → tree
 
+_SIMPLE = {"exp": "exp", "log": "log", "tanh": "tanh", "sign": "sign", "erf": "erf",
+           "sin": "sin", "cos": "cos", "sinh": "sinh", "cosh": "cosh", "Max": "max",
+           "Min": "min", "Heaviside": "H"}  # fmt: skip
+_FROM_RELATIONS = {sp.StrictLessThan: "<", sp.StrictGreaterThan: ">", sp.LessThan: "≤",
+                   sp.GreaterThan: "≥"}  # fmt: skip
 
-def _indicator(cond: Any) -> Node:
-    """1 where a relational holds, else 0, as a tree (``a > b`` → ``step(a − b)``)."""
+
+def _chain(op: str, nodes: list[Node]) -> Node:
+    node = nodes[0]
+    for n in nodes[1:]:
+        node = Op(op, (node, n))
+    return node
+
+
+def _condition(cond: Any) -> Node:
     if cond is sp.true or cond is True:
-        return Num(Fraction(1))
-    if isinstance(cond, sp.And):
-        node = _indicator(cond.args[0])
-        for c in cond.args[1:]:
-            node = Bin("*", node, _indicator(c))
-        return node
-    if isinstance(cond, sp.Not):
-        return Bin("-", Num(Fraction(1)), _indicator(cond.args[0]))
-    lhs, rhs = from_sympy(cond.lhs), from_sympy(cond.rhs)
-    if isinstance(cond, sp.StrictGreaterThan):
-        return Call("step", (Bin("-", lhs, rhs),))
-    if isinstance(cond, sp.StrictLessThan):
-        return Call("step", (Bin("-", rhs, lhs),))
-    if isinstance(cond, sp.GreaterThan):
-        return Bin("-", Num(Fraction(1)), Call("step", (Bin("-", rhs, lhs),)))
-    if isinstance(cond, sp.LessThan):
-        return Bin("-", Num(Fraction(1)), Call("step", (Bin("-", lhs, rhs),)))
+        return OTHERWISE
+    if isinstance(cond, sp.And | sp.Or):
+        return Op("∧" if isinstance(cond, sp.And) else "∨", tuple(_condition(c) for c in cond.args))
+    for cls, op in _FROM_RELATIONS.items():
+        if isinstance(cond, cls):
+            return Op(op, (from_sympy(cond.lhs), from_sympy(cond.rhs)))
     raise ValueError(f"unsupported condition {cond}")
 
 
 def from_sympy(expr: Any) -> Node:
-    """A tree for a trusted SymPy expression (answer keys); Piecewise becomes step indicators."""
+    """A tree for a trusted SymPy expression (answer keys)."""
     if isinstance(expr, bool):
         raise ValueError("a boolean is not an expression")
     if isinstance(expr, int):
@@ -126,49 +190,34 @@ def from_sympy(expr: Any) -> Node:
     elif isinstance(expr, float):
         expr = sp.Float(expr)
     if isinstance(expr, sp.Integer | sp.Rational):
-        return Num(Fraction(int(expr.p), int(expr.q)))
+        return Num(format_number(Fraction(int(expr.p), int(expr.q))))
     if isinstance(expr, sp.Float):
-        return Num(Fraction(str(expr)))
-    if expr is sp.E:
-        return Const("e")
-    if expr is sp.pi:
-        return Const("pi")
+        return Num(format_number(Fraction(str(expr))))
+    if expr is sp.E or expr is sp.pi:
+        return Num("e" if expr is sp.E else "π")
     if isinstance(expr, sp.Symbol):
-        return Var(expr.name)
+        return var_of(expr.name)
     if isinstance(expr, sp.Add | sp.Mul):
-        op = "+" if isinstance(expr, sp.Add) else "*"
-        nodes = [from_sympy(a) for a in expr.args]
-        node = nodes[0]
-        for n in nodes[1:]:
-            node = Bin(op, node, n)
-        return node
+        return _chain("+" if isinstance(expr, sp.Add) else "·", [from_sympy(a) for a in expr.args])
     if isinstance(expr, sp.Pow):
         if expr.base is sp.E:
             return Call("exp", (from_sympy(expr.exp),))
         return Pow(from_sympy(expr.base), from_sympy(expr.exp))
     if isinstance(expr, CatalogFunction):
-        return Call(type(expr).__name__, tuple(from_sympy(a) for a in expr.args))
+        return Call(type(expr).activation.symbol, tuple(from_sympy(a) for a in expr.args))
     if isinstance(expr, sp.Piecewise):
-        node: Node = Num(Fraction(0))
-        earlier: list[Any] = []
-        for value, cond in expr.args:
-            mask = _indicator(sp.And(cond, *[sp.Not(c) for c in earlier]) if earlier else cond)
-            node = Bin("+", node, Bin("*", from_sympy(value), mask))
-            earlier.append(cond)
-        return node
-    if isinstance(expr, sp.Heaviside):
-        return Call("step", (from_sympy(expr.args[0]),))
-    simple = {sp.exp: "exp", sp.log: "log", sp.tanh: "tanh", sp.Abs: "abs", sp.sign: "sign",
-              sp.erf: "erf", sp.sin: "sin", sp.cos: "cos", sp.Max: "max", sp.Min: "min"}  # fmt: skip
-    for cls, name in simple.items():
-        if isinstance(expr, cls):
-            args = [from_sympy(a) for a in expr.args]
-            if name in ("max", "min") and len(args) > 2:
-                node = Call(name, (args[0], args[1]))
-                for a in args[2:]:
-                    node = Call(name, (node, a))
-                return node
-            return Call(name, tuple(args))
+        return Cases(tuple((from_sympy(v), _condition(c)) for v, c in expr.args))
+    if isinstance(expr, sp.Abs):
+        return Abs(from_sympy(expr.args[0]))
+    name = _SIMPLE.get(type(expr).__name__)
+    if name is not None:
+        args = [from_sympy(a) for a in expr.args]
+        if name in ("max", "min") and len(args) > 2:
+            node = Call(name, (args[0], args[1]))
+            for a in args[2:]:
+                node = Call(name, (node, a))
+            return node
+        return Call(name, tuple(args))
     raise ValueError(f"unsupported expression in an answer key: {type(expr).__name__}")
 
 

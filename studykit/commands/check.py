@@ -1,16 +1,20 @@
-"""``studykit check``: is a hand-derived answer equivalent to a reference?"""
+"""``studykit check``: is a hand-derived answer right? (calls only ``studykit.check``'s API)"""
 
 from __future__ import annotations
 
-from typing import Any
+import os
 
-import click
+# A one-shot check gains nothing from BLAS threads, and starting them is most of numpy's import
+# time; set before numpy is first imported, unless the user chose otherwise.
+os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
 
-from ..i18n import Text
-from ._common import current_lang, fail, lang_option, load_spec_or_fail, print_json
+import click  # noqa: E402
 
-HELP = """Check a hand-derived answer. Exit 0: equivalent; 1: not (with a counterexample);
-2: the input could not be read (with the reason).
+from ..i18n import Text  # noqa: E402
+from ._common import current_lang, fail, lang_option, load_spec_or_fail, print_json  # noqa: E402
+
+HELP = """Check a hand-derived answer. Exit 0: right; 1: wrong (with the mistake or a
+counterexample); 2: the input could not be read (with the reason); 3: could not decide.
 
 \b
   studykit check REFERENCE ANSWER [--var NAME …]
@@ -22,24 +26,61 @@ HELP = """Check a hand-derived answer. Exit 0: equivalent; 1: not (with a counte
       Against the catalog's derivative of activation NAME at x, e.g.
       studykit check --derivative sigmoid "s*(1-s)"
       The input is x (z also means x). The output names a, s, y, f, out and the
-      function's own name alone (σ, sigma, tanh …) all mean f(x); f(x) is the function too.
+      function's own name alone (σ, sigma, tanh …) all mean f(x); f(u) is the function.
       Parameters (gamma, alpha, beta) are variables. Writing NAME′ itself is refused.
-      Kinks are never sampled exactly (ReLU′(0) = 0 by convention).
+      Kinks are never sampled exactly (ReLU′(0) = 0 by convention). Piecewise answers:
+      1 (x > 0); 0 (x <= 0), \\begin{cases}…\\end{cases}, H(x), (x > 0).
+      softmax: the Jacobian in y = softmax(z) or in z, e.g. "diag(y) - y y^T".
 \b
   studykit check --spec SPEC.toml --wrt W1 ANSWER
       A matrix formula for ∂L/∂W1 (also b1, z1 = delta, a1, x), checked for shape, then
       for value against the engine on random parameters, then for typical mistakes.
-      Names (column vectors): x = a0, a1…, z1…, W1…, b1…, delta1… (δ⁽ˡ⁾ = ∂L/∂z⁽ˡ⁾), t,
-      y = yhat = ŷ = the output, eta = lr; f1(z1), f1'(z1) (or f'(z1), fprime1(z1)) for a
-      layer's activation and its derivative, sigma'(z), tanh'(z), relu'(z).
+      Names (column vectors): x = a0, a1…, z1…, W1…, b1…, delta1… (δ⁽ˡ⁾ = ∂L/∂z⁽ˡ⁾, also
+      dz1…), t, y = yhat = ŷ = the output, eta = lr; f1(z1), f1'(z1) (or f'(z1), g'(z1),
+      fprime1(z1)) for a layer's activation and its derivative, sigma'(z), tanh'(z), relu'(z),
+      diag(v), (z1 > 0).
       Products: * or juxtaposition (matrix product, or element-wise when the shapes are
-      equal), @ (matrix product), ⊙ or .* (element-wise); transpose ^T, ᵀ, .T, \\top, '.
+      equal), @ (matrix product), ⊙ or .* (element-wise, binding looser than any product);
+      transpose ^T, ᵀ, .T, \\top, '.
+\b
+  studykit check --problem ID --part PART ANSWER [--earlier PART=VALUE …]
+      A number, vector or matrix for one part of a generated problem: ID is the problem id
+      every sheet prints (e.g. backward-103-k7q2m, or the long form), PART its letter or
+      answer id; --earlier gives your own earlier values (error carried forward).
 \b
 Plain text or LaTeX: \\sigma(x)\\left(1-\\sigma(x)\\right), \\delta^{(2)} (a^{(1)})^\\top,
-\\frac{1}{2}, σ δ ⊙ ᵀ ⁽²⁾. Only the right-hand side of an "=" is read."""
+\\frac{1}{2}, $…$, σ δ ⊙ ᵀ ⁽²⁾ ½. Only the right-hand side of an "=" is read. An answer that
+starts with "-" works too (or put -- before it)."""
 
 
-@click.command("check", help=HELP)
+class AnswerFirstCommand(click.Command):
+    """Answers may start with ``-`` (``-(t - y)``): every argument that is no option of this
+    command is an answer, and all answers go after a ``--`` so that click reads none of them
+    as options (``-\\sigma…\\right)`` would otherwise ask for ``-h``, the help)."""
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        valued = {o for p in self.params if isinstance(p, click.Option) and not p.is_flag
+                  for o in p.opts}  # fmt: skip
+        flags = {o for p in self.get_params(ctx) if isinstance(p, click.Option) and p.is_flag
+                 for o in p.opts}  # fmt: skip
+        options: list[str] = []
+        answers: list[str] = []
+        rest = iter(args)
+        for arg in rest:
+            if arg == "--":
+                answers += list(rest)
+            elif arg in valued:
+                options += [arg, next(rest, "")]
+            elif arg in flags or arg.split("=", 1)[0] in valued:
+                options.append(arg)
+            else:
+                answers.append(arg)
+        if any(a.startswith("-") for a in answers):
+            args = [*options, "--", *answers]
+        return super().parse_args(ctx, args)
+
+
+@click.command("check", cls=AnswerFirstCommand, help=HELP)
 @click.argument("texts", nargs=-1, required=True, metavar="[REFERENCE] ANSWER")
 @click.option("--var", "variables", multiple=True, metavar="NAME", help="Declare a variable name.")
 @click.option(
@@ -51,180 +92,107 @@ Plain text or LaTeX: \\sigma(x)\\left(1-\\sigma(x)\\right), \\delta^{(2)} (a^{(1
 @click.option(
     "--wrt", metavar="NAME", help="With --spec: the gradient's variable (W1, b2, z1, a1, x)."
 )
+@click.option("--problem", "problem_id", metavar="ID", help="A generated problem's id.")
+@click.option("--part", metavar="PART", help="With --problem: the part (a, b … or an answer id).")
+@click.option(
+    "--earlier",
+    multiple=True,
+    metavar="PART=VALUE",
+    help="With --problem: your value of an earlier part (error carried forward).",
+)
 @click.option(
     "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True
 )
 @lang_option
 def command(texts: tuple[str, ...], variables: tuple[str, ...], derivative: str | None,
-            spec_path: str | None, wrt: str | None, fmt: str, lang: str | None) -> None:  # fmt: skip
+            spec_path: str | None, wrt: str | None, problem_id: str | None, part: str | None,
+            earlier: tuple[str, ...], fmt: str, lang: str | None) -> None:  # fmt: skip
     lang = current_lang(lang)
-    from ..check.errors import AnswerSyntaxError
+    from .. import check
 
-    one = derivative is not None or spec_path is not None
+    one = derivative is not None or spec_path is not None or problem_id is not None
     if (one and len(texts) != 1) or (not one and len(texts) != 2):
         fail(
             Text(
-                "give REFERENCE and ANSWER, or one ANSWER with --derivative or --spec",
-                "请给出 REFERENCE 和 ANSWER，或在 --derivative / --spec 时只给一个 ANSWER",
+                "give REFERENCE and ANSWER, or one ANSWER with --derivative, --spec or --problem "
+                "(an answer that starts with - may need -- before it)",
+                "请给出 REFERENCE 和 ANSWER，或在 --derivative、--spec、--problem 时只给一个 ANSWER"
+                "（以 - 开头的答案可能需要在前面加 --）",
             ),
             lang,
         )
-    if spec_path is not None and wrt is None:
-        fail(Text("--spec needs --wrt, e.g. --wrt W1", "--spec 需要 --wrt，例如 --wrt W1"), lang)
     try:
-        if spec_path is not None:
-            result = _check_spec(spec_path, wrt or "", texts[0], lang)
+        if problem_id is not None:
+            result = _check_problem(problem_id, part, texts[0], earlier, lang)
+        elif spec_path is not None:
+            if wrt is None:
+                fail(
+                    Text("--spec needs --wrt, e.g. --wrt W1", "--spec 需要 --wrt，例如 --wrt W1"),
+                    lang,
+                )
+            result = check.check_formula(load_spec_or_fail(spec_path, lang), wrt, texts[0])
         elif derivative is not None:
-            result = _check_derivative(derivative, texts[0], lang)
+            result = check.check_derivative(derivative, texts[0])
         else:
-            result = _check_pair(texts[0], texts[1], variables)
-    except AnswerSyntaxError as exc:
-        if fmt == "json":
-            print_json({"status": "unreadable", "message": exc.message(lang)})
-        else:
-            click.echo(Text("cannot read: ", "无法读取：").get(lang) + exc.message(lang), err=True)
-        raise SystemExit(2) from None
+            result = check.check_pair(texts[0], texts[1], variables)
+    except check.CheckUsageError as exc:
+        fail(exc.text, lang)
+    except Exception as exc:  # noqa: BLE001 - a bug must still be one line, never a traceback
+        fail(
+            Text("internal error while checking ({e}); please report it",
+                 "检查时出现内部错误（{e}）；请报告此问题").format(e=type(exc).__name__),
+            lang,
+        )  # fmt: skip
     _report(result, fmt, lang)
-    raise SystemExit(0 if result["equivalent"] else 1)
+    raise SystemExit(result.exit_code)
 
 
-def _report(result: dict[str, Any], fmt: str, lang: str) -> None:
-    message: Text = result.pop("message")
-    mistake = result.pop("mistake", None)
+def _check_problem(
+    problem_id: str, part: str | None, answer: str, earlier: tuple[str, ...], lang: str
+) -> object:
+    from .. import check
+    from ..problems.ids import ProblemIdError, find_problem
+
+    if part is None:
+        fail(
+            Text("--problem needs --part, e.g. --part b", "--problem 需要 --part，例如 --part b"),
+            lang,
+        )
+    given: dict[str, str] = {}
+    for pair in earlier:
+        key, sep, value = pair.partition("=")
+        if not sep or not key.strip():
+            fail(Text("--earlier expects PART=VALUE, got {p}", "--earlier 的格式应为 PART=VALUE，而不是 {p}")
+                 .format(p=pair), lang)  # fmt: skip
+        given[key.strip()] = value
+    try:
+        problem = find_problem(problem_id)
+    except ProblemIdError as exc:
+        fail(exc.text, lang)
+    return check.check_part(problem, part, answer, given)
+
+
+def _report(result: object, fmt: str, lang: str) -> None:
+    from ..check import CheckResult
+
+    assert isinstance(result, CheckResult)
     if fmt == "json":
-        out = {**result, "message": message.get(lang)}
-        if mistake is not None:
-            out["mistake"] = {
-                "key": mistake.key,
-                "title": mistake.title.get(lang),
-                "explanation": mistake.explanation.get(lang),
-            }
-        print_json(out)
+        print_json(result.to_json(lang))
+        return
+    if result.status == "unreadable":
+        click.echo(
+            Text("cannot read: ", "无法读取：").get(lang) + result.message.get(lang), err=True
+        )
         return
     read = Text("read as:   ", "读作：    ").get(lang)
     ref = Text("reference: ", "参考答案：").get(lang)
-    click.echo(f"{read}{result['read_as']}")
-    if result.get("reference"):
-        click.echo(f"{ref}{result['reference']}")
-    mark = "✓" if result["equivalent"] else "✗"
-    click.echo(f"{mark} {message.get(lang)}")
-    if mistake is not None:
-        click.echo(f"  {mistake.title.get(lang)}: {mistake.explanation.get(lang)}")
-
-
-def _equivalence_message(result: Any) -> Text:
-    if result.equal:
-        how = {
-            "points": Text("at 240 random points", "在 240 个随机点上验证"),
-            "symbolic": Text("by symbolic simplification", "通过符号化简验证"),
-        }[result.method]
-        return Text("equivalent (checked ", "等价（") + how + Text(")", "）")
-    if result.equal is None:
-        return Text(
-            "could not decide (no valid sample points, and SymPy could not simplify in time)",
-            "无法判断（没有有效的取样点，SymPy 也未能及时化简）",
-        )
-    point = ", ".join(f"{k} = {v:.6g}" for k, v in (result.counterexample or {}).items())
-    return Text(
-        "not equivalent: at {p} the reference is {r:.6g} but the answer is {a:.6g}",
-        "不等价：在 {p} 处参考答案为 {r:.6g}，而答案为 {a:.6g}",
-    ).format(p=point, r=result.reference_value, a=result.answer_value)
-
-
-def _check_pair(reference: str, answer: str, declared: tuple[str, ...]) -> dict[str, Any]:
-    from ..check.equivalence import compare
-    from ..check.parse import Scope, parse_tree
-    from ..check.tree import names, to_text
-
-    ref_scope = Scope(variables={v: None for v in declared}, free=True)
-    ref_tree, _ = parse_tree(reference, ref_scope)
-    from ..check import parse_answer
-
-    parse_answer(reference, dict.fromkeys(ref_scope.variables))  # bounds and shapes
-    ans_scope = Scope(variables=dict(ref_scope.variables))
-    ans_tree, _ = parse_tree(answer, ans_scope)
-    parse_answer(answer, dict.fromkeys(ans_scope.variables))
-    result = compare(ref_tree, ans_tree, sorted(names(ref_tree) | names(ans_tree)))
-    return {
-        "equivalent": bool(result.equal),
-        "read_as": to_text(ans_tree),
-        "reference": to_text(ref_tree),
-        "method": result.method,
-        "counterexample": result.counterexample,
-        "message": _equivalence_message(result),
-    }
-
-
-def derivative_scope(name: str) -> tuple[Any, Any]:
-    """The scope of ``--derivative NAME`` and the reference tree ``NAME′(x)``."""
-    from ..catalog import ACTIVATIONS, get_activation
-    from ..check.parse import FUNCTION_ALIASES, Scope
-    from ..check.tree import Call, Var
-
-    act = get_activation(name)
-    if not act.elementwise:
-        from ..check.errors import err
-
-        raise err(
-            "{n} is not element-wise: use --spec for it",
-            "{n} 不是逐元素函数：请使用 --spec",
-            n=name,
-        )
-    params = tuple(Var(p.name) for p in act.params)
-    output = Call(name, (Var("x"), *params))
-    spellings = {k for k, v in FUNCTION_ALIASES.items() if v == name} | {name}
-    aliases = {k: output for k in ("a", "s", "y", "f", "out", *spellings)}
-    aliases["z"] = Var("x")
-    variables: dict[str, Any] = {"x": None, **{p.name: None for p in act.params}}
-    scope = Scope(
-        variables=variables,
-        aliases=aliases,
-        layer_functions={None: (name, ACTIVATIONS[name].defaults())},
-        forbid_prime={name},
-    )  # type: ignore[arg-type]
-    return scope, Call(name, (Var("x"), *params), prime=1)
-
-
-def _check_derivative(name: str, answer: str, lang: str) -> dict[str, Any]:
-    from ..catalog import UnknownName, get_activation
-    from ..check.equivalence import compare
-    from ..check.parse import parse_tree
-    from ..check.tree import names, to_text
-
-    try:
-        get_activation(name)
-    except UnknownName as exc:
-        fail(str(exc), lang)
-    scope, reference = derivative_scope(name)
-    tree, _ = parse_tree(answer, scope)
-    result = compare(reference, tree, sorted(names(tree) | names(reference)))
-    return {
-        "equivalent": bool(result.equal),
-        "read_as": to_text(tree),
-        "reference": to_text(reference) + f"  [{get_activation(name).exam_form_text}]",
-        "method": result.method,
-        "counterexample": result.counterexample,
-        "message": _equivalence_message(result),
-    }
-
-
-def _check_spec(path: str, wrt: str, answer: str, lang: str) -> dict[str, Any]:
-    from ..check.matrixform import check_formula, network_scope, target_id
-    from ..check.parse import parse_tree
-    from ..check.tree import to_text
-
-    spec = load_spec_or_fail(path, lang)
-    answer_id, label = target_id(wrt, spec)
-    tree, _ = parse_tree(answer, network_scope(spec))
-    result = check_formula(tree, spec, answer_id, label)
-    out: dict[str, Any] = {
-        "equivalent": result.correct,
-        "read_as": to_text(tree),
-        "reference": label.get(lang),
-        "shape": list(result.shape) if result.shape else None,
-        "expected_shape": list(result.expected_shape) if result.expected_shape else None,
-        "message": result.message,
-    }
+    click.echo(f"{read}{result.read_as}")
+    if result.reference:
+        click.echo(f"{ref}{result.reference_text(lang)}")
+    mark = {"right": "✓", "wrong": "✗", "undecided": "?"}[result.status]
+    click.echo(f"{mark} {result.message.get(lang)}")
     if result.mistake is not None:
-        out["mistake"] = result.mistake
-    return out
+        colon = "：" if lang == "zh" else ": "
+        click.echo(
+            f"  {result.mistake.title.get(lang)}{colon}{result.mistake.explanation.get(lang)}"
+        )

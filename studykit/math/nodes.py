@@ -90,8 +90,8 @@ class Var(Expr):
 
 @dataclass(frozen=True, eq=True)
 class Op(Expr):
-    """``a op b op c``: op in ``+ − · × ⊙ = ≈ , ∈ ≤ ≥ < > /`` or ``""`` (juxtaposition, the
-    matrix product)."""
+    """``a op b op c``: op in ``+ − · × ⊙ = ≈ , ∈ ≤ ≥ < > / ∧ ∨`` or ``""`` (juxtaposition,
+    the matrix product)."""
 
     op: str
     args: tuple[Node, ...]

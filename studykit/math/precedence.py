@@ -1,6 +1,7 @@
 """Where parentheses go: one set of rules that every printer follows.
 
-Operators bind, loosest first: relations and lists (``= ≈ , ∈ ≤ ≥ < >``), then ``+ −``, then
+Operators bind, loosest first: ``∨``, ``∧`` (conditions of a piecewise answer), relations and
+lists (``= ≈ , ∈ ≤ ≥ < >``), then ``+ −``, then
 ``· × ⊙ /``, then juxtaposition (the matrix product). A printer asks :func:`needs_parens` for
 each operand and only decides *how* its format writes the parentheses.
 """
@@ -11,6 +12,8 @@ from .nodes import Abs, Call, Frac, Mat, Neg, Node, Norm, Num, Op, Paren, Pow, S
 
 #: Binding strength of each operator of :class:`~studykit.math.nodes.Op` (higher binds tighter).
 PRECEDENCE: dict[str, int] = {
+    "∨": -2,
+    "∧": -1,
     "=": 0,
     "≈": 0,
     ",": 0,

@@ -317,6 +317,24 @@ def problem_id(kind: str, seed: int, options: dict[str, Any]) -> str:
     return f"{kind}:{seed}" + (f":{opts}" if opts else "")
 
 
+SHORT_CODE = 5  # base32 characters of the hash of the long id: 25 bits
+
+
+def short_code(long_id: str) -> str:
+    """A few base32 characters (``a-z2-7``) of the SHA-256 of a long problem id."""
+    import base64
+    import hashlib
+
+    digest = hashlib.sha256(long_id.encode("utf-8")).digest()
+    return base64.b32encode(digest).decode("ascii").lower()[:SHORT_CODE]
+
+
+def short_id(problem: Problem) -> str:
+    """The typeable id every format prints: ``backward-103-k7q2m`` (kind, seed, and a hash of
+    the long id :attr:`Problem.id`, which encodes the options). ``problems.ids`` reads it back."""
+    return f"{problem.kind}-{problem.seed}-{short_code(problem.id)}"
+
+
 # ----------------------------------------------------------------------------- JSON
 
 

@@ -10,14 +10,15 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from ..problems.model import Para, Problem
+from ..problems.model import Para, Problem, short_id
 from . import plot
 from .views import SheetDoc, answer_view, conventions, problem_heading
 from .writers.base import Writer
 
 
 def statement_blocks(writer: Writer, problem: Problem) -> list[str]:
-    """Statement, diagram, plot and conventions."""
+    """Statement, diagram, plot, conventions and the problem's id (``studykit check
+    --problem ID`` reads it back)."""
     blocks = [
         writer.paragraph(block) if isinstance(block, Para) else writer.display([block.formula])
         for block in problem.statement
@@ -29,6 +30,7 @@ def statement_blocks(writer: Writer, problem: Problem) -> list[str]:
         extras.append(writer.plot(shown, derivative=False))
     blocks += [b for b in extras if b is not None]
     blocks.append(writer.conventions(conventions(problem, writer.lang)))
+    blocks.append(writer.problem_id(short_id(problem)))
     return blocks
 
 

@@ -37,6 +37,7 @@ LABELS: dict[str, Text] = {
     "calculator": Text("calculator allowed", "允许使用计算器"),
     "no_calculator": Text("no calculator", "不使用计算器"),
     "difficulty": Text("difficulty", "难度"),
+    "problem_id": Text("Problem id", "题目编号"),
 }
 
 

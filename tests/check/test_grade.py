@@ -126,3 +126,16 @@ def test_value_text_preview() -> None:
     a = Answer("m", Text("m", "m"), [[1.0, 2.0], [3.0, 4.0]], kind="matrix")
     assert grade(a, "[[1,2],[3,4]]").preview == "[1, 2; 3, 4]"
     assert np.isclose(1, 1)
+
+
+@pytest.mark.parametrize("typed", ["a(1-a)", "σ(1−σ)", "s(1−s)", "f(z)(1-f(z))", "a - a^2"])
+def test_exam_form_fields_read_the_output_names(typed: str) -> None:
+    """On a problem about σ, the output names mean σ(z), as the worked solution prints them."""
+    from studykit.problems.registry import Options, generate
+
+    options = Options(extra={"activation": "sigmoid", "form": "exam"})
+    problem = generate("activation_derivative", 1, options)
+    answer = next(a for a in problem.answers if a.kind == "expression")
+    assert grade(answer, typed, problem=problem).correct
+    assert not grade(answer, "a(1+a)", problem=problem).correct
+    assert grade(answer, "a(1-a)").unreadable  # without the problem, a is no variable

@@ -9,7 +9,14 @@ from pathlib import Path
 import pytest
 import sympy
 
-from studykit.check import AnswerSyntaxError, grade, parse_answer, preview
+from studykit.check import (
+    AnswerSyntaxError,
+    check_derivative,
+    check_formula,
+    grade,
+    parse_answer,
+    preview,
+)
 from studykit.check.matrixform import network_scope
 from studykit.i18n import Text
 from studykit.problems.model import Answer
@@ -108,6 +115,13 @@ def test_hostile_input(index: int) -> None:
         assert verdict.message.en and verdict.message.zh
         if not verdict.correct:
             assert verdict.message.en != "correct"
+    for result in (
+        check_derivative("tanh", text),
+        check_derivative("softmax", text),
+        check_formula(NETWORK, "z1", text),
+    ):
+        assert result.status in ("right", "wrong", "unreadable", "undecided")
+        assert result.message.en.strip() and result.message.zh.strip()
     elapsed = time.perf_counter() - start
     assert elapsed < 2.0, f"{text[:40]!r} took {elapsed:.2f} s"
     assert not PWNED.exists()

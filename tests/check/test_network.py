@@ -65,6 +65,8 @@ def test_correct_answers_and_the_key(problem) -> None:
         ("updated_weights_backward", Perturb(updated_weights=True), "delta1"),
         ("bias_gradient", Perturb(bias="dropped"), "db1"),
         ("early_rounding", Perturb(round_to=1), "dW1"),
+        ("delta_sign", Perturb(output_sign=-1), "delta1"),
+        ("forgot_bias", Perturb(forgot_bias=True), "a2"),
     ],
 )
 def test_injected_mistake_is_diagnosed(problem, key: str, perturb: Perturb, answer_id: str) -> None:
@@ -114,7 +116,7 @@ def test_trivial_earlier_answers_are_not_carried(problem) -> None:
 
 
 def eval_plain(text: str) -> list[float] | float:
-    from studykit.check.numeric import read_number
+    from studykit.check.number_input import read_number
 
     return read_number(text, "vector").ravel().tolist()
 
@@ -145,6 +147,13 @@ SPEC_321 = spec_from_dict(
         ("b1", "delta1", True, None),
         ("x", "W1^T delta1", True, None),
         ("a1", "W2^T delta2", True, None),
+        ("z2", "(t - y) ⊙ y(1-y)", False, "delta_sign"),
+        ("z2", "(y - t) ⊙ σ'(W2 a1)", False, "forgot_bias"),
+        ("W1", "delta1^T x", False, "delta_T_a"),
+        ("W1", "delta1 ⊙ x^T", False, "hadamard_for_matmul"),
+        ("z1", "(W2^T delta2)^T σ'(z1)", False, "matmul_for_hadamard"),
+        ("z1", "σ'(z1) ⊙ W2 delta2", False, "transpose"),
+        ("z1", "W1^T delta2 ⊙ σ'(z1)", False, "wrong_layer_W"),
     ],
 )
 def test_matrix_formulas(wrt: str, text: str, correct: bool, mistake: str | None) -> None:

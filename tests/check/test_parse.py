@@ -96,7 +96,7 @@ def test_hadamard_when_shapes_equal_and_product_when_inner_sizes_agree() -> None
 
 
 def test_output_name_is_a_product_not_a_call_when_bound() -> None:
-    from studykit.commands.check import derivative_scope
+    from studykit.check.derivative import derivative_scope
 
     scope, _ = derivative_scope("sigmoid")
     tree, _ = parse_tree("σ(1−σ)", scope)
@@ -129,8 +129,8 @@ def test_refused_with_a_clear_message(text: str, words: str) -> None:
 
 
 def test_preview_echoes_how_it_was_read() -> None:
-    assert preview("s*(1-s)") == "s·(1 − s)"
-    assert preview(r"\delta^{(2)} (a^{(1)})^\top") == "δ⁽²⁾·(a⁽¹⁾)ᵀ"
+    assert preview("s*(1-s)") == "s · (1 − s)"
+    assert preview(r"\delta^{(2)} (a^{(1)})^\top") == "δ⁽²⁾(a⁽¹⁾)ᵀ"
     assert "(at character 8)" in preview("sigma(x")
     assert "第 8 个字符" in preview("sigma(x", lang="zh")
 

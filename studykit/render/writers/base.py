@@ -74,6 +74,10 @@ class Writer:
     def conventions(self, texts: list[str]) -> str:
         raise NotImplementedError
 
+    def problem_id(self, text: str) -> str:
+        """``Problem id: backward-103-k7q2m`` (``题目编号：…``)."""
+        raise NotImplementedError
+
     def answer_list(self, answers: Sequence[Answer]) -> str:
         """The "Give" list: what to answer, part by part."""
         raise NotImplementedError

@@ -80,6 +80,10 @@ class HtmlWriter(Writer):
         text = self.labelled("conventions", self.separator().join(texts))
         return f'<p class="conventions">{escape(text)}</p>'
 
+    def problem_id(self, text: str) -> str:
+        label = escape(self.labelled("problem_id", ""))
+        return f'<p class="problem-id">{label}<code>{escape(text)}</code></p>'
+
     def answer_list(self, answers: Sequence[Answer]) -> str:
         items = []
         for i, answer in enumerate(answers):

@@ -54,6 +54,9 @@ class LatexWriter(Writer):
     def conventions(self, texts: list[str]) -> str:
         return f"{{\\small {escape(self.labelled('conventions', self.separator().join(texts)))}}}"
 
+    def problem_id(self, text: str) -> str:
+        return f"{{\\small {escape(self.labelled('problem_id', ''))}\\texttt{{{escape(text)}}}}}"
+
     def answer_list(self, answers: Sequence[Answer]) -> str:
         items = []
         for i, answer in enumerate(answers):

@@ -47,6 +47,9 @@ class MarkdownWriter(Writer):
         joined = self.separator().join(escape(t) for t in texts)
         return f"*{self.labelled('conventions', joined)}*"
 
+    def problem_id(self, text: str) -> str:
+        return self.labelled("problem_id", f"`{text}`")
+
     def answer_list(self, answers: Sequence[Answer]) -> str:
         out = []
         for i, answer in enumerate(answers):

@@ -34,6 +34,9 @@ class MathJaxWriter(Writer):
         text = self.labelled("conventions", self.separator().join(texts))
         return f'<p class="conv">{escape(text)}</p>'
 
+    def problem_id(self, text: str) -> str:
+        return f'<p class="conv">{escape(self.labelled("problem_id", text))}</p>'
+
     def solution(self, plot: str | None, steps: list[str]) -> list[str]:
         return [f"<p><b>{escape(self.label('solution'))}</b></p><ol>", *steps, "</ol>"]
 

@@ -80,6 +80,9 @@ class TextWriter(Writer):
             lines += wrap(text, self.width, "  • ")[:1] + wrap(text, self.width, "    ")[1:]
         return "\n".join(lines)
 
+    def problem_id(self, text: str) -> str:
+        return "\n" + self.labelled("problem_id", text)
+
     def answer_list(self, answers: Sequence[Answer]) -> str:
         lines = [self.heading_line("answers")]
         for i, answer in enumerate(answers):

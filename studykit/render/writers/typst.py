@@ -55,6 +55,9 @@ class TypstWriter(Writer):
         text = self.labelled("conventions", self.separator().join(texts))
         return f"#text(size: 0.85em, fill: luma(80))[{words(text)}]"
 
+    def problem_id(self, text: str) -> str:
+        return f"#text(size: 0.85em)[{words(self.labelled('problem_id', text))}]"
+
     def answer_list(self, answers: Sequence[Answer]) -> str:
         items = []
         for i, answer in enumerate(answers):

@@ -90,7 +90,8 @@ class CardRow:
 
 @dataclass(frozen=True)
 class TopicStats:
-    """Per course section: answer fields checked / right, skills scheduled / due now."""
+    """Per course section: answer fields checked, right at their first check with no steps
+    shown, skills scheduled, skills due now."""
 
     answered: int = 0
     correct: int = 0
@@ -307,11 +308,15 @@ class Store:
         return [c for c in self.cards() if c.due <= now]
 
     def topic_stats(self, now: datetime | None = None) -> dict[str, TopicStats]:
-        """Progress per course section (C1…C12)."""
+        """Progress per course section (C1…C12); a field checked again counts once, by its first
+        check."""
         now = now or _now()
         out: dict[str, TopicStats] = {}
         for section, answered, correct in self._conn.execute(
-            "SELECT section, COUNT(*), SUM(correct) FROM attempts GROUP BY section"
+            "SELECT section, COUNT(*), SUM(correct AND hints = 0) FROM attempts AS a"
+            " WHERE id = (SELECT MIN(id) FROM attempts AS b"
+            " WHERE b.problem_id = a.problem_id AND b.answer_id = a.answer_id)"
+            " GROUP BY section"
         ):
             out[section] = TopicStats(answered=answered, correct=int(correct or 0))
         for card in self.cards():

@@ -256,3 +256,15 @@ def test_exam_and_its_answers_commit_together(tmp_path: Path) -> None:
         assert (saved.name, saved.variant, saved.score, saved.total) == ("mock_exam", 7, 3, 5)
         assert saved.detail == [{"kind": "backward", "right": 3}] and saved.when == NOW
         assert [a.correct for a in store.attempts()] == [True, False]
+
+
+def test_topic_stats_count_each_field_once_by_its_first_check(tmp_path: Path) -> None:
+    from dataclasses import replace
+
+    with Store.open(tmp_path) as store:
+        store.record_attempt(_attempt(1, False))
+        store.record_attempt(_attempt(1, True))  # the same field, right the second time
+        store.record_attempt(_attempt(2, True))
+        store.record_attempt(replace(_attempt(3, True), hints=1))  # right after a hint
+        stats = store.topic_stats(NOW)["C7"]
+    assert (stats.answered, stats.correct) == (3, 1)

@@ -17,7 +17,7 @@ from ..problems.model import Problem, Step
 
 LEVEL_NAMES: dict[int, Text] = {
     1: Text("the formula", "公式"),
-    2: Text("the numbers substituted", "代入的数值"),
+    2: Text("the numbers substituted", "代入数值"),
     3: Text("the whole step", "完整步骤"),
 }
 MAX_LEVEL = 3

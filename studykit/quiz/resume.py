@@ -7,7 +7,6 @@ from typing import Any
 
 from ..i18n import Text
 from ..progress.drafts import Draft
-from ..progress.schedule import interval_text
 from . import texts
 from .topics import TOPICS
 
@@ -43,19 +42,19 @@ def summarize(draft: Draft) -> DraftSummary:
 
 
 def resume_line(session: Any, draft: Draft) -> str:
-    """``Backpropagation by hand (C7 …): 4/13 parts right, 5 typed, …; saved 3 min ago.``"""
+    """``Backpropagation by hand (C7): 4/13 parts right, 5 typed, …; saved 3 min ago.``"""
     summary = summarize(draft)
     topic = TOPICS.get(summary.section)
-    ago = texts.AGO.get(
-        session.lang, span=interval_text(session.services.now() - draft.updated).get(session.lang)
-    )
+    where = summary.section
+    if topic is not None and session.t(topic) != session.t(summary.title):
+        where = f"{summary.section} {session.t(topic)}"
     return session.t(
         texts.RESUME_LINE,
         title=session.t(summary.title),
-        topic=f"{summary.section} {session.t(topic)}" if topic else summary.section,
+        topic=where,
         right=summary.right,
         total=summary.total,
         typed=summary.typed,
         hints=session.t(texts.RESUME_HINTS, n=summary.hints) if summary.hints else "",
-        ago=ago,
+        ago=session.t(texts.ago(session.services.now() - draft.updated)),
     )

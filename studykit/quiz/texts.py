@@ -6,7 +6,10 @@ Good 良好, Easy 简单).
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from ..i18n import Text
+from ..progress.schedule import interval_text
 
 APP_TITLE = Text("studykit: backpropagation by hand", "studykit：手算反向传播")
 QUIT = Text("Quit", "退出")
@@ -19,6 +22,20 @@ NOTATION_NAME = {
     "transposed": Text("transposed", "转置记法"),
 }
 AGO = Text("{span} ago", "{span}前")
+JUST_NOW = Text("just now", "刚刚")
+
+
+def ago(delta: timedelta) -> Text:
+    """``3 min ago`` / ``3 分钟前``; ``just now`` under a minute."""
+    if delta.total_seconds() < 60:
+        return JUST_NOW
+    span = interval_text(delta)
+    return Text(AGO.en.format(span=span.en), AGO.zh.format(span=span.zh))
+
+
+def list_separator(lang: str) -> str:
+    """``", "`` in English, ``"，"`` in Chinese."""
+    return "，" if lang == "zh" else ", "
 
 
 def colon(lang: str) -> str:

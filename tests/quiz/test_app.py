@@ -82,6 +82,10 @@ async def test_answer_wrong_shows_entries_and_diagnosis(tmp_path: Path) -> None:
         feedback = str(field.query_one(".feedback", Static).render())
         assert "Diagnosis: You left out f′(z) in δ." in feedback
         assert app.session.score.correct == 0
+        await pilot.pause()
+        parts = app.screen.query_one("#parts").region
+        diagnosis = field.query_one(".feedback").region
+        assert parts.contains_region(diagnosis)  # the diagnosis is on screen at 80×24
 
 
 async def test_matrix_grid_wrong_entry_is_highlighted(tmp_path: Path) -> None:
@@ -297,3 +301,21 @@ async def test_keys_sent_in_a_burst_after_tab_land_in_the_next_box(tmp_path: Pat
         await pilot.pause()
         assert app.screen.query_one("#cell-1-0-0", Input).value == "0."
         assert app.screen.query_one("#cell-1-0-1", Input).value == "7"
+
+
+async def test_the_diagnosis_of_a_lower_part_comes_into_view(tmp_path: Path) -> None:
+    app = _app(tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await _open_c7(pilot)
+        value = app.session.problem.answer("dW1").value
+        for r, row in enumerate(zip(*value, strict=True)):  # the transpose
+            for c, v in enumerate(row):
+                app.screen.query_one(f"#cell-2-{r}-{c}", Input).value = str(v)
+        app.screen.query_one("#cell-2-1-1", Input).focus()
+        await pilot.press("enter")
+        await pilot.pause()
+        await pilot.pause()
+        field = _field(app, 2)
+        assert "Diagnosis: Check the shapes" in str(field.query_one(".feedback", Static).render())
+        parts = app.screen.query_one("#parts").region
+        assert parts.contains_region(field.query_one(".feedback").region)

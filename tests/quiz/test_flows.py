@@ -94,8 +94,10 @@ async def test_rating_is_shown_and_overridden(tmp_path: Path) -> None:
         await pilot.pause()
         clock.seconds += 30
         await _answer_all(pilot)
+        await pilot.pause()
         panel = app.screen.query_one(RatingPanel)
         assert app.screen.focused is panel
+        assert app.screen.query_one("#parts").region.contains_region(panel.region)  # in view
         summary = _text(app, "#rating-summary")
         assert summary.startswith("All 4 parts right. Rated Easy (4 of 4 right at the first check")
         assert "it comes back in 8 days" in summary
@@ -318,3 +320,20 @@ async def test_exam_is_handed_in_on_request(tmp_path: Path) -> None:
         await pilot.pause()
         assert type(app.screen).__name__ == "HomeScreen"
         assert "Last mock exam: 0/8 (0%)" in _text(app, "#summary")
+
+
+async def test_ctrl_o_shows_the_whole_statement_and_esc_returns(tmp_path: Path) -> None:
+    app = _app(tmp_path, topic="C7")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert not app.screen.query_one("#statement-pane").display  # compact: strip only
+        assert _text(app, "#givens").startswith("x = [")
+        focused = app.screen.focused
+        await pilot.press("ctrl+o")
+        await pilot.pause()
+        assert type(app.screen).__name__ == "StatementScreen"
+        body = _text(app, "#statement-body")
+        assert body.startswith("Given x = ") and "round to 4 decimals" in body
+        await pilot.press("escape")
+        await pilot.pause()
+        assert type(app.screen).__name__ == "ProblemScreen" and app.screen.focused is focused

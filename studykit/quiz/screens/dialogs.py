@@ -3,6 +3,7 @@ statement of a problem on one screen."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import ClassVar
 
 from textual.app import ComposeResult
@@ -80,22 +81,31 @@ def hand_in_question(lang: str, empty: int, parts: int) -> Question:
 
 
 class StatementScreen(ModalScreen[None]):
-    """The whole statement (with the diagram and conventions), scrollable; esc closes."""
+    """The whole statement (with the diagram and conventions), scrollable; esc closes. The
+    text is wrapped to the dialog's own width (``render(width)``)."""
 
     BINDINGS = [
         Binding("escape", "dismiss_screen", show=False, priority=True),
         Binding("ctrl+o", "dismiss_screen", show=False, priority=True),
     ]
 
-    def __init__(self, title: str, body: str) -> None:
+    def __init__(self, title: str, render: Callable[[int], str]) -> None:
         super().__init__()
         self.title_text = title
-        self.body = body
+        self.render_body = render
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(classes="statement-full"):
             yield Static(self.title_text, classes="question-text", markup=False)
-            yield Static(self.body, markup=False)
+            yield Static("", id="statement-body", markup=False)
+
+    def on_resize(self) -> None:
+        self.call_after_refresh(self._fit)
+
+    def _fit(self) -> None:
+        pane = self.query_one(".statement-full", VerticalScroll)
+        width = max(30, pane.scrollable_content_region.width - 1)
+        self.query_one("#statement-body", Static).update(self.render_body(width))
 
     def action_dismiss_screen(self) -> None:
         self.dismiss(None)

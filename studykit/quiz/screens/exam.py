@@ -153,8 +153,8 @@ class ExamScreen(LangScreen):
             return
         s = self.session
         problem = self.exam.current.problem
-        body = s.services.render_statement(problem, s.lang, max(40, self.app.size.width - 8))
-        self.app.push_screen(StatementScreen(s.t(problem.title), body))
+        render = lambda width: s.services.render_statement(problem, s.lang, width)  # noqa: E731
+        self.app.push_screen(StatementScreen(s.t(problem.title), render))
 
     # ------------------------------------------------------------------ handing in
 

@@ -8,7 +8,6 @@ from textual.app import ComposeResult
 from textual.widgets import DataTable, Footer, Header, Static
 
 from ...i18n import Text
-from ...progress.schedule import interval_text
 from .. import texts
 from ..resume import summarize
 from ..topics import TOPICS
@@ -117,7 +116,7 @@ class HomeScreen(LangScreen):
         drafts = s.drafts()
         if drafts:
             kept = summarize(drafts[0])
-            ago = s.t(texts.AGO, span=s.t(interval_text(s.services.now() - drafts[0].updated)))
+            ago = s.t(texts.ago(s.services.now() - drafts[0].updated))
             lines.append(
                 s.t(texts.KEPT, title=s.t(kept.title), right=kept.right, total=kept.total, ago=ago)
             )

@@ -143,12 +143,14 @@ class ProblemScreen(LangScreen):
         if s.run is None or s.run.completed and field.state.correct:
             return
         s.check(field.answer.id, field.text())
-        field.show_verdict()
+        field.show_verdict(reveal=not field.state.correct)
         self.refresh_status()
         if s.result is not None and s.run.completed:
             self._show_rating()
         elif field.state.correct:
             self._focus_next_open(field)
+        else:  # the feedback (and its diagnosis) below the boxes comes into view
+            self.call_after_refresh(field.scroll_visible, animate=False)
 
     def _focus_next_open(self, after: PartField) -> None:
         fields = self.view.fields()
@@ -163,8 +165,6 @@ class ProblemScreen(LangScreen):
         panel = RatingPanel(s.result, len(s.run.fields), s.lang)
         parts = self.query_one("#parts")
         parts.mount(panel, before=self.query_one("#solution"))
-        self.call_after_refresh(panel.focus)
-        self.view.scroll_to(panel)
         self.refresh_hintbar()
 
     def on_rating_panel_rated(self, event: RatingPanel.Rated) -> None:
@@ -212,9 +212,9 @@ class ProblemScreen(LangScreen):
     def action_statement(self) -> None:
         s = self.session
         assert s.problem is not None
-        width = max(40, self.app.size.width - 8)
-        body = s.services.render_statement(s.problem, s.lang, width)
-        self.app.push_screen(StatementScreen(s.t(s.problem.title), body))
+        problem = s.problem
+        render = lambda width: s.services.render_statement(problem, s.lang, width)  # noqa: E731
+        self.app.push_screen(StatementScreen(s.t(problem.title), render))
 
     def action_page(self, direction: int) -> None:
         self.view.page(direction)

@@ -20,7 +20,7 @@ def diagnoses_text(session, mark) -> str:  # type: ignore[no-untyped-def]
         f"({d.letter}) {session.t(d.title) if d.title is not None else d.mistake}"
         for d in mark.diagnoses
     ]
-    return "; ".join(parts) or "—"
+    return ("；" if session.lang == "zh" else "; ").join(parts) or "—"
 
 
 class ResultsScreen(LangScreen):

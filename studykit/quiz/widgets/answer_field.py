@@ -94,6 +94,7 @@ class AnswerField(PartField):
 
     def on_resize(self, event: events.Resize) -> None:
         self.fit(event.size.width)
+        super().on_resize(event)
 
     def fit(self, width: int) -> None:
         """Size the boxes for a field ``width`` columns wide."""
@@ -188,8 +189,8 @@ class AnswerField(PartField):
                 cells.add(divmod(entry, cols) if self.answer.kind == "matrix" else (0, entry))
         return cells
 
-    def show_verdict(self) -> None:
-        super().show_verdict()
+    def show_verdict(self, reveal: bool = False) -> None:
+        super().show_verdict(reveal)
         if self.is_mounted:
             self.update_preview()
 

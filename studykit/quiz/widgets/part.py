@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from textual import events
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.message import Message
@@ -73,6 +74,7 @@ class PartField(Vertical):
         self.exam = exam
         self.hint_title = ""
         self.hint_body = ""
+        self._reveal = False  # bring the whole part into view once its feedback is laid out
 
     def compose(self) -> ComposeResult:
         yield Static(self._label_text(), classes="field-label", markup=False)
@@ -108,7 +110,8 @@ class PartField(Vertical):
 
     # ------------------------------------------------------------------ feedback and hints
 
-    def show_verdict(self) -> None:
+    def show_verdict(self, reveal: bool = False) -> None:
+        """Mark the part from its last verdict; ``reveal``: then bring all of it into view."""
         verdict = None if self.exam else self.state.verdict
         correct = self.state.correct and not self.exam
         self.set_class(correct, "-correct")
@@ -118,6 +121,12 @@ class PartField(Vertical):
         feedback = self.query_one(".feedback", Static)
         feedback.update("\n".join(lines))
         feedback.display = bool(lines)
+        self._reveal = reveal and bool(lines)
+
+    def on_resize(self, event: events.Resize) -> None:
+        if self._reveal:  # the feedback changed the part's height: show all of it
+            self._reveal = False
+            self.call_after_refresh(self.scroll_visible, animate=False)
 
     def mark_entries(self, verdict: Any) -> None:
         """Highlight wrong entries (grids override this)."""

@@ -49,6 +49,12 @@ class RatingPanel(Vertical, can_focus=True):
 
     def on_mount(self) -> None:
         self.refresh_texts()
+        self.call_after_refresh(self._come_into_view)
+
+    def _come_into_view(self) -> None:
+        """Once laid out (its height is known): take the focus, and be seen whole."""
+        self.focus(scroll_visible=False)
+        self.scroll_visible(animate=False)
 
     def show(self, result: ReviewResult, lang: str | None = None) -> None:
         self.result = result
@@ -58,15 +64,15 @@ class RatingPanel(Vertical, can_focus=True):
     def summary(self) -> str:
         r, lang = self.result, self.lang
         when = r.comes_back().get(lang)
-        head = texts.ALL_RIGHT.get(lang, n=self.parts) + " "
+        head = texts.ALL_RIGHT.get(lang, n=self.parts)
         if r.overridden:
             line = texts.RATED_YOURS.get(
                 lang, rating=r.name().get(lang), inferred=r.name(r.inferred).get(lang), when=when
             )
         else:
-            reasons = ", ".join(t.get(lang) for t in r.reasons)
+            reasons = texts.list_separator(lang).join(t.get(lang) for t in r.reasons)
             line = texts.RATED.get(lang, rating=r.name().get(lang), reasons=reasons, when=when)
-        return head + line
+        return head + ("" if lang == "zh" else " ") + line
 
     def refresh_texts(self) -> None:
         r, lang = self.result, self.lang

@@ -166,6 +166,13 @@ def _exam_paper(variant: int) -> Paper:
     return Paper(problem_set.name, problem_set.title, variant, problems)
 
 
+def _warm_up() -> None:
+    """Import what the first problem needs (the kinds, the checker and SymPy, ~1 s) ahead of
+    time, so the first formula typed is evaluated without a pause. Run in a worker thread."""
+    _kinds()
+    _evaluate("1-0.5^2")
+
+
 def _new_seed() -> int:
     return random.SystemRandom().randrange(1, 2**31)
 
@@ -186,6 +193,7 @@ class Services:
     render_steps: Callable[[Problem, str, int], str] = _render_steps
     derive: Callable[[str, str], str | None] = _derive
     exam_paper: Callable[[int], Paper] = _exam_paper
+    warm_up: Callable[[], None] = _warm_up
     new_seed: Callable[[], int] = _new_seed
     now: Callable[[], datetime] = field(default=lambda: datetime.now(UTC))
     clock: Callable[[], float] = time.monotonic

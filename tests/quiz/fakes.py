@@ -263,6 +263,7 @@ def fake_services(clock: FakeClock | None = None) -> Services:
         render_steps=fake_steps,
         derive=lambda name, lang: None,
         exam_paper=fake_paper,
+        warm_up=lambda: None,
         new_seed=clock.new_seed,
         now=clock.now,
         clock=clock.clock,

@@ -47,8 +47,9 @@ class HomeScreen(LangScreen):
         self.set_timer(1.0, self._preload)
 
     def _preload(self) -> None:
-        """Import the problem kinds (slow: SymPy) in a thread, after the first paint."""
-        self.run_worker(self.session.kinds, thread=True, exit_on_error=False)
+        """Import the problem kinds, the checker and SymPy (slow) in a thread, after the first
+        paint."""
+        self.run_worker(self.session.services.warm_up, thread=True, exit_on_error=False)
 
     def on_screen_resume(self) -> None:
         self.refresh_data()

@@ -59,6 +59,7 @@ TRANSPOSE = Mistake(
     Text("Check the shapes: ∂L/∂W = δ aᵀ.", "检查形状：∂L/∂W = δ aᵀ。"),
 )
 MISTAKES = {m.key: m for m in (FORGOT_DERIVATIVE, TRANSPOSE)}
+FAKE_CONVENTIONS = Text("round to 4 decimals (fake conventions)", "保留 4 位小数（假约定）")
 CHOICES = (
     ("A", Text("ReLU", "ReLU")),
     ("B", Text("the logistic sigmoid σ, which saturates", "Logistic 函数 σ，会饱和")),
@@ -203,7 +204,7 @@ def fake_step(problem: Problem, step: Step, number: int, lang: str, width: int =
 def fake_statement(problem: Problem, lang: str, width: int = 80) -> str:
     lines = [problem.statement[0].parts[0].get(lang)]
     lines += ["    " + fm.to_text(b.formula) for b in problem.statement if isinstance(b, Display)]
-    lines += [t.get(lang) for t in problem.conventions.describe()]
+    lines.append(FAKE_CONVENTIONS.get(lang))  # fixed: the model's own wording may change
     return "\n".join(lines)
 
 

@@ -97,11 +97,9 @@ def problems_done(n: int) -> Text:
 
 
 # problem
-CHECK = Text("Check", "检查")
 HINT = Text("Hint", "提示")
 SOLUTION = Text("Solution", "解答")
 NEW_VARIANT = Text("New variant", "换一题")
-NEXT = Text("Next", "下一题")
 STATEMENT = Text("Statement", "题目")
 HOME = Text("Home", "主页")
 SCROLL = Text("Scroll", "翻页")
@@ -127,7 +125,6 @@ PRACTISING = Text(
 )
 SHAPE_ROWS = Text("rows", "行")
 SHAPE_COLS = Text("cols", "列")
-PART = Text("({letter})", "({letter})")
 
 # hints
 HINT_OFFER = Text(
@@ -209,7 +206,6 @@ HAND_IN_YES = Text("y  Hand in", "y  交卷")
 HAND_IN_NO = Text("esc  Keep working", "esc  继续答题")
 TIME_UP = Text("Time is up: the paper was handed in.", "时间到：已自动交卷。")
 PREPARING = Text("Preparing the paper…", "正在准备试卷……")
-MARKING = Text("Marking…", "正在评分……")
 EXAM_MISSING = Text(
     "The mock exam file problems/mock_exam.toml is not installed.",
     "未安装模拟考试文件 problems/mock_exam.toml。",

@@ -52,3 +52,40 @@ def test_card_round_trips_through_json() -> None:
     card, due = schedule.review(None, "s", Rating.Good, NOW)
     card2, due2 = schedule.review(json.loads(json.dumps(card)), "s", Rating.Good, due)
     assert due2 > due and card2["card_id"] == card["card_id"]
+
+
+@pytest.mark.parametrize(
+    ("minutes", "en", "zh"),
+    [
+        (0.2, "1 min", "1 分钟"),
+        (10, "10 min", "10 分钟"),
+        (5 * 60, "5 h", "5 小时"),
+        (24 * 60, "1 day", "1 天"),
+        (3 * 24 * 60, "3 days", "3 天"),
+        (90 * 24 * 60, "3 months", "3 个月"),
+    ],
+)
+def test_interval_text(minutes: float, en: str, zh: str) -> None:
+    from datetime import timedelta
+
+    from studykit.progress.schedule import interval_text
+
+    assert interval_text(timedelta(minutes=minutes)) == (en, zh)
+
+
+def test_explain_rating_names_what_counted() -> None:
+    from studykit.progress.schedule import explain_rating
+
+    reasons = [t.en for t in explain_rating(Outcome(2, 3, hints=1, seconds=120))]
+    assert reasons[0] == "2 of 3 right at the first check"
+    assert "steps shown for 1 part(s)" in reasons and "2 min" in reasons
+    zh = [t.zh for t in explain_rating(Outcome(3, 3, solution_shown=True, seconds=10))]
+    assert "查看了详细解答" in zh and "较快" in zh
+
+
+def test_choices_give_each_buttons_due_in_order() -> None:
+    schedule = Schedule()
+    choices = schedule.choices(None, "s", NOW)
+    dues = [choices[r][1] for r in (1, 2, 3, 4)]
+    assert dues == sorted(dues) and dues[0] > NOW
+    assert choices[3] == schedule.review(None, "s", Rating.Good, NOW)

@@ -148,3 +148,123 @@ def test_paths_follow_studykit_home(tmp_path: Path, monkeypatch) -> None:
     assert data_dir(tmp_path / "x") == tmp_path / "x"
     monkeypatch.delenv("STUDYKIT_HOME")
     assert "studykit" in str(data_dir())
+
+
+# ---------------------------------------------------------------------- schema 2
+
+
+def test_version_1_database_is_migrated_keeping_its_rows(tmp_path: Path) -> None:
+    import sqlite3
+
+    from studykit.progress.db import MIGRATIONS
+
+    path = db_path(tmp_path)
+    conn = sqlite3.connect(path)
+    for statement in MIGRATIONS[0]:
+        conn.execute(statement)
+    conn.execute(
+        "INSERT INTO attempts (ts, problem_id, kind, section, skill, answer_id, input, correct)"
+        " VALUES ('2025-01-01T00:00:00+00:00', 'p', 'backward', 'C7', 's', 'a', '1', 1)"
+    )
+    conn.execute(
+        "INSERT INTO reviews (ts, skill, problem_id, rating, seconds, correct, total, hints,"
+        " solution_shown) VALUES ('2025-01-01T00:00:00+00:00', 's', 'p', 3, 1, 1, 1, 0, 0)"
+    )
+    conn.execute("PRAGMA user_version=1")
+    conn.commit()
+    conn.close()
+    with Store.open(tmp_path) as store:
+        assert store.notice is None
+        assert len(store.attempts()) == 1
+        assert store.reviews() == [("p", 3, 3)]  # no inferred rating: the rating itself
+        assert store.drafts() == [] and store.exams() == []
+    conn = sqlite3.connect(path)
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 2
+    conn.close()
+
+
+def test_draft_round_trip_and_newest_first(tmp_path: Path) -> None:
+    with Store.open(tmp_path) as store:
+        store.put_draft("p1", {"id": "p1"}, {"hints": 0}, NOW)
+        store.put_draft("p2", {"id": "p2"}, {"hints": 0}, NOW + timedelta(minutes=1))
+        store.set_draft_cells("p1", "z", ["0.5"], NOW + timedelta(minutes=2))
+        store.set_draft_cells("p1", "W", [["1", ""], ["", "2"]], NOW + timedelta(minutes=2))
+        store.set_draft_cells("p1", "z", ["0.55"], NOW + timedelta(minutes=3))
+        store.set_draft_state("p2", {"hints": 2}, NOW + timedelta(minutes=4))
+    with Store.open(tmp_path) as store:
+        p2, p1 = store.drafts()
+        assert (p2.problem_id, p2.state, p2.cells) == ("p2", {"hints": 2}, {})
+        assert p1.cells == {"z": ["0.55"], "W": [["1", ""], ["", "2"]]}
+        assert p1.problem == {"id": "p1"} and p1.updated == NOW + timedelta(minutes=3)
+        store.delete_draft("p1")
+        assert [d.problem_id for d in store.drafts()] == ["p2"]
+        assert store.draft("p1") is None
+
+
+def test_attempt_and_draft_state_commit_together(tmp_path: Path) -> None:
+    with Store.open(tmp_path) as store:
+        store.put_draft("backward:1", {"id": "backward:1"}, {"checks": 0}, NOW)
+        store.record_attempt(_attempt(1), NOW, draft_state={"checks": 1})
+        assert store.draft("backward:1").state == {"checks": 1}
+
+
+def test_review_drops_the_draft_in_its_transaction(tmp_path: Path) -> None:
+    with Store.open(tmp_path) as store:
+        store.put_draft("backward:1", {"id": "backward:1"}, {}, NOW)
+        review_id = store.record_review(_review(), NOW)
+        assert review_id > 0 and store.drafts() == []
+
+
+def test_override_replaces_rating_and_card(tmp_path: Path) -> None:
+    from dataclasses import replace
+
+    with Store.open(tmp_path) as store:
+        review = replace(_review(due=NOW + timedelta(days=3)), inferred=3)
+        review_id = store.record_review(review, NOW)
+        store.override_review(review_id, replace(review, rating=1, due=NOW, card={"y": 2}))
+        assert store.reviews() == [("backward:1", 1, 3)]
+        card = store.card("backward|d=1")
+        assert (card.due, card.card) == (NOW, {"y": 2})
+
+
+def test_mistake_tally_counts_each_answer_field_once(tmp_path: Path) -> None:
+    from dataclasses import replace
+
+    with Store.open(tmp_path) as store:
+        wrong = replace(_attempt(1, False), mistake="transpose")
+        store.record_attempt(wrong)
+        store.record_attempt(wrong)  # the same field checked again
+        store.record_attempt(replace(wrong, answer_id="dx"))
+        store.record_attempt(replace(wrong, problem_id="backward:2"))
+        store.record_attempt(replace(_attempt(3, False), mistake="forgot_fprime", section="C5"))
+        store.record_attempt(_attempt(4, False))  # no diagnosis
+        tally = store.mistake_tally()
+    assert [(m.key, m.section, m.count) for m in tally] == [
+        ("transpose", "C7", 3),
+        ("forgot_fprime", "C5", 1),
+    ]
+
+
+def test_exam_and_its_answers_commit_together(tmp_path: Path) -> None:
+    from studykit.progress.store import ExamRecord
+
+    record = ExamRecord("mock_exam", 7, 600.0, 5400.0, 3, 5, [{"kind": "backward", "right": 3}])
+    with Store.open(tmp_path) as store:
+        store.record_exam(record, [_attempt(1), _attempt(2, False)], NOW)
+    with Store.open(tmp_path) as store:
+        (saved,) = store.exams()
+        assert (saved.name, saved.variant, saved.score, saved.total) == ("mock_exam", 7, 3, 5)
+        assert saved.detail == [{"kind": "backward", "right": 3}] and saved.when == NOW
+        assert [a.correct for a in store.attempts()] == [True, False]
+
+
+def test_topic_stats_count_each_field_once_by_its_first_check(tmp_path: Path) -> None:
+    from dataclasses import replace
+
+    with Store.open(tmp_path) as store:
+        store.record_attempt(_attempt(1, False))
+        store.record_attempt(_attempt(1, True))  # the same field, right the second time
+        store.record_attempt(_attempt(2, True))
+        store.record_attempt(replace(_attempt(3, True), hints=1))  # right after a hint
+        stats = store.topic_stats(NOW)["C7"]
+    assert (stats.answered, stats.correct) == (3, 1)

@@ -16,6 +16,16 @@ KeySpec = tuple[str, str, Text, bool]  # key, action, description, show in foote
 COMMON_KEYS: list[KeySpec] = [("ctrl+q", "app.quit", texts.QUIT, True)]
 
 
+def _focus_first(binding: Binding) -> Binding:
+    """Tab and shift+tab as priority bindings: the app moves the focus as soon as it reads the
+    key. Otherwise the key first travels up from the focused box before the focus moves, and
+    keys typed quickly after it land in the box being left (Textual forwards each key to the
+    widget focused when it is read)."""
+    if binding.action in ("app.focus_next", "app.focus_previous"):
+        return Binding(binding.key, binding.action, binding.description, show=False, priority=True)
+    return binding
+
+
 class LangScreen(Screen[None]):
     """Builds its bindings from ``KEYS`` in the current language; ``apply_lang`` re-labels."""
 
@@ -35,7 +45,7 @@ class LangScreen(Screen[None]):
             )
             for key, action, text, show in [*self.KEYS, *COMMON_KEYS]
         ]
-        inherited = [b for _, b in Screen._merged_bindings or BindingsMap()]
+        inherited = [_focus_first(b) for _, b in Screen._merged_bindings or BindingsMap()]
         self._bindings = BindingsMap([*inherited, *ours])
 
     def apply_lang(self) -> None:

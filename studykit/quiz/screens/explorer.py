@@ -27,16 +27,19 @@ class ExplorerScreen(LangScreen):
         self.activations = plottable()
         self.current = self.activations[0].name
         self._derivations: dict[tuple[str, str], str | None] = {}
+        self._failed: set[tuple[str, str]] = set()
 
     def _derive(self, key: tuple[str, str]) -> None:
         """Worker thread: the derivation (SymPy is slow), then refresh the texts."""
         try:
             steps = self.session.services.derive(*key)
-        except Exception as exc:  # a failing derivation must not break the explorer
-            steps = f"? {exc}"
+        except Exception:  # a failing derivation must not break the explorer
+            steps = None
         if steps:
             self._derivations[key] = steps
-            self.app.call_from_thread(self.update_texts)
+        else:
+            self._failed.add(key)
+        self.app.call_from_thread(self.update_texts)
 
     def compose(self) -> ComposeResult:
         from textual_plotext import PlotextPlot
@@ -45,7 +48,7 @@ class ExplorerScreen(LangScreen):
         with Horizontal():
             yield ListView(
                 *[
-                    ListItem(Static(a.name, markup=False), id=f"act-{a.name}")
+                    ListItem(Static(self.session.t(a.title), markup=False), id=f"act-{a.name}")
                     for a in self.activations
                 ],
                 id="activations",
@@ -54,7 +57,7 @@ class ExplorerScreen(LangScreen):
                 yield PlotextPlot(id="plot")
                 with VerticalScroll(id="explorer-text"):
                     yield Static("", id="exam-form", markup=False)
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         self.query_one(ListView).focus()
@@ -76,9 +79,10 @@ class ExplorerScreen(LangScreen):
         plt = plot.plt
         plt.clear_data()
         plt.clear_figure()
-        plt.title(self.session.t(texts.PLOT_TITLE, name=name))
-        plt.plot(x.tolist(), y.tolist(), label="f", marker="braille")
-        plt.plot(x.tolist(), dy.tolist(), label="f′", marker="braille")
+        title = self.session.t(catalog.get_activation(name).title)
+        plt.title(self.session.t(texts.PLOT_TITLE, name=title))
+        plt.plot(x.tolist(), y.tolist(), label="f", marker="braille", color="blue")
+        plt.scatter(x.tolist()[::4], dy.tolist()[::4], label="f′", marker="•", color="orange")
         plot.refresh()
         self.update_texts()
 
@@ -87,14 +91,19 @@ class ExplorerScreen(LangScreen):
         act = catalog.get_activation(self.current)
         lines = [
             f"{act.title.get(s.lang)}",
-            f"{s.t(texts.EXAM_FORM)}: {act.exam_form_text}",
+            f"{s.t(texts.EXAM_FORM)}{texts.colon(s.lang)}{act.exam_form_text}",
         ]
+        for item in self.query(ListItem):
+            name = (item.id or "").removeprefix("act-")
+            item.query_one(Static).update(s.t(catalog.get_activation(name).title))
         key = (self.current, s.lang)
         if key not in self._derivations:
             self._derivations[key] = None
             self.run_worker(lambda: self._derive(key), thread=True, exit_on_error=False)
         steps = self._derivations[key]
-        lines.append(f"{s.t(texts.DERIVATION)}: " + (steps or s.t(texts.DERIVATION_MISSING)))
+        if steps is None:
+            steps = s.t(texts.DERIVING if key not in self._failed else texts.DERIVATION_MISSING)
+        lines += ["", s.t(texts.DERIVATION) + texts.colon(s.lang).rstrip(), steps]
         if act.note.en:
             lines.append(act.note.get(s.lang))
         self.query_one("#exam-form", Static).update("\n".join(lines))

@@ -23,7 +23,7 @@ class SettingsScreen(LangScreen):
         with Vertical(id="settings-box"):
             yield Static("", id="settings-title", markup=False)
             yield Static("", id="settings-body", markup=False)
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         self.update_texts()
@@ -32,14 +32,16 @@ class SettingsScreen(LangScreen):
         s = self.session
         st = s.settings
         rows = [
-            ("l", texts.SET_LANG, "English" if st.lang == "en" else "中文"),
-            ("n", texts.SET_NOTATION, st.notation),
+            ("l", texts.SET_LANG, s.t(texts.LANGUAGE_NAME[st.lang])),
+            ("n", texts.SET_NOTATION, s.t(texts.NOTATION_NAME[st.notation])),
             ("c", texts.SET_CALC, s.t(texts.YES if st.calculator else texts.NO)),
             ("d", texts.SET_DIFF, f"{st.difficulty} / 3"),
         ]
         self.query_one("#settings-title", Static).update(s.t(texts.SETTINGS_TITLE))
         self.query_one("#settings-body", Static).update(
-            "\n".join(f"[{key}]  {s.t(label)}: {value}" for key, label, value in rows)
+            "\n".join(
+                f"[{key}]  {s.t(label)}{texts.colon(s.lang)}{value}" for key, label, value in rows
+            )
         )
 
     def action_notation(self) -> None:

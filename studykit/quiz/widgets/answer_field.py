@@ -1,87 +1,113 @@
-"""One answer field: a grid of inputs shaped like the answer, a live preview, the feedback."""
+"""An answer typed in boxes: one box, a row (vector), a grid (matrix) or rows × cols (shape).
+
+Boxes are as wide as the space allows (up to what a formula like ``-0.1*1-0.4*(-2)-0.9``
+needs), re-fitted when the pane is resized. A number typed as a formula is shown evaluated
+(``= 0.3592``) before it is graded; an expression is shown as it was read.
+"""
 
 from __future__ import annotations
 
+import re
+from collections.abc import Callable
 from typing import Any
 
-from textual.containers import Grid, Horizontal, Vertical
-from textual.message import Message
-from textual.widgets import Input, Static
+from textual import events
+from textual.app import ComposeResult
+from textual.containers import Grid, Horizontal
+from textual.widget import Widget
+from textual.widgets import Input
 
-from ...problems.model import Answer
 from .. import texts
-from ..session import FieldState, compose_input
+from ..run import Cells, FieldState, dims
+from .part import PartField
+
+PLAIN_NUMBER = re.compile(r"^\s*[-+−]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?\s*$")
+MIN_CELL, MAX_CELL, SCALAR_CELL = 12, 30, 34  # box widths, borders included
 
 
-class AnswerField(Vertical):
-    """Inputs for ``answer``: one box, a row (vector), a grid (matrix) or rows × cols (shape)."""
+def cell_width(kind: str, cols: int, available: int) -> int:
+    """How wide each box is for an answer of ``kind`` with ``cols`` columns in ``available``."""
+    if kind == "expression":
+        return max(MIN_CELL, available - 2)
+    if kind == "shape":
+        return MIN_CELL
+    if kind == "number":
+        return max(MIN_CELL, min(SCALAR_CELL, available - 2))
+    return max(MIN_CELL, min(MAX_CELL, (available - 2) // max(cols, 1)))
 
-    class Submitted(Message):
-        def __init__(self, field: AnswerField) -> None:
-            super().__init__()
-            self.field = field
 
-    def __init__(self, state: FieldState, index: int, lang: str, preview: Any) -> None:
-        super().__init__(id=f"field-{index}", classes="answer-field")
-        self.state = state
-        self.answer: Answer = state.answer
-        self.index = index
-        self.lang = lang
+def value_text(value: float) -> str:
+    return f"{value:.6g}".replace("-", "−")
+
+
+class AnswerField(PartField):
+    """Boxes shaped like the answer; enter in any box submits the whole part."""
+
+    def __init__(
+        self,
+        state: FieldState,
+        index: int,
+        lang: str,
+        preview: Callable[[str], str],
+        evaluate: Callable[[str], float | None] | None = None,
+        exam: bool = False,
+    ) -> None:
+        super().__init__(state, index, lang, exam)
         self._preview = preview
-
-    # ------------------------------------------------------------------ layout
+        self._evaluate = evaluate or (lambda _text: None)
 
     @property
     def dims(self) -> tuple[int, int]:
-        kind = self.answer.kind
-        if kind == "vector":
-            return 1, len(self.answer.value)
-        if kind == "matrix":
-            return len(self.answer.value), len(self.answer.value[0])
-        if kind == "shape":
-            return 1, 2
-        return 1, 1
+        return dims(self.answer)
 
-    def compose(self):  # type: ignore[no-untyped-def]
-        yield Static(self._label_text(), classes="field-label", markup=False)
+    def compose_body(self) -> ComposeResult:
         rows, cols = self.dims
         kind = self.answer.kind
+        values = self.state.cells
+        grid = values if kind == "matrix" else [values]
         inputs = [
-            Input(id=f"cell-{self.index}-{r}-{c}", classes="cell", placeholder=self._placeholder(c))
+            Input(
+                value=str(grid[r][c]) if r < len(grid) and c < len(grid[r]) else "",  # type: ignore[index]
+                id=f"cell-{self.index}-{r}-{c}",
+                classes="cell",
+                placeholder=self._placeholder(c),
+                select_on_focus=False,
+            )
             for r in range(rows)
             for c in range(cols)
         ]
-        if kind in ("number", "expression", "choice"):
-            inputs[0].add_class("wide")
+        if kind == "matrix":
+            box = Grid(*inputs, classes="matrix")
+            box.styles.grid_size_columns = cols
+            box.styles.grid_size_rows = rows
+            box.styles.height = rows * 3
+            yield box
+        elif len(inputs) == 1:
             yield inputs[0]
-        elif kind == "matrix":
-            grid = Grid(*inputs, classes="matrix")
-            grid.styles.grid_size_columns = cols
-            grid.styles.grid_size_rows = rows
-            grid.styles.height = rows * 3
-            grid.styles.width = cols * 14 + 2
-            yield grid
         else:
             yield Horizontal(*inputs, classes="row")
-        yield Static("", classes="preview", markup=False)
-        feedback = Static(self._feedback_text(), classes="feedback", markup=False)
-        feedback.display = bool(self.state.verdict)
-        yield feedback
 
     def _placeholder(self, col: int) -> str:
         if self.answer.kind == "shape":
             return (texts.SHAPE_ROWS if col == 0 else texts.SHAPE_COLS).get(self.lang)
         return ""
 
-    def _label_text(self) -> str:
-        label = f"({chr(97 + self.index)}) {self.answer.label.get(self.lang)}"
-        if self.answer.kind == "choice":
-            label += "  " + "  ".join(f"{k}) {t.get(self.lang)}" for k, t in self.answer.choices)
-        return label
+    def on_resize(self, event: events.Resize) -> None:
+        self.fit(event.size.width)
+        super().on_resize(event)
+
+    def fit(self, width: int) -> None:
+        """Size the boxes for a field ``width`` columns wide."""
+        rows, cols = self.dims
+        cell = cell_width(self.answer.kind, cols, width - 2)
+        for box in self.query(".cell").results(Input):
+            box.styles.width = cell
+        for grid in self.query(".matrix"):
+            grid.styles.width = cell * cols
 
     # ------------------------------------------------------------------ values
 
-    def cells(self) -> list[str] | list[list[str]]:
+    def cells(self) -> Cells:
         rows, cols = self.dims
         values = [
             [self.query_one(f"#cell-{self.index}-{r}-{c}", Input).value for c in range(cols)]
@@ -89,41 +115,64 @@ class AnswerField(Vertical):
         ]
         return values if self.answer.kind == "matrix" else values[0]
 
-    def text(self) -> str:
-        return compose_input(self.answer, self.cells())
+    def focus_first(self) -> Widget | None:
+        boxes = list(self.query(".cell").results(Input))
+        target = next((b for b in boxes if not b.value.strip()), boxes[0] if boxes else None)
+        if target is not None:
+            target.focus(scroll_visible=False)
+        return target
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
+        if self.exam:
+            self.screen.focus_next()
+            return
         self.post_message(self.Submitted(self))
-        self.call_after_refresh(self.scroll_visible, animate=False)
 
     def on_input_changed(self, event: Input.Changed) -> None:
-        if event.input.has_focus:
-            event.input.scroll_visible(animate=False)
+        event.stop()
+        self.post_message(self.CellsChanged(self))
+        self.update_preview()
+
+    def update_preview(self) -> None:
+        """``read as: …`` for an expression; ``= value`` for numbers typed as formulas."""
         if self.answer.kind == "expression":
-            shown = self._preview(event.value) if event.value.strip() else ""
-            preview = self.query_one(".preview", Static)
-            preview.update(texts.READ_AS.get(self.lang, text=shown) if shown else "")
-            preview.set_class(bool(shown), "-shown")
+            text = self.text()
+            shown = self._preview(text) if text.strip() else ""
+            self.set_preview(texts.READ_AS.get(self.lang, text=shown) if shown else "")
+            return
+        if self.answer.kind == "shape":
+            return
+        self.set_preview(self._evaluated())
+
+    def _evaluated(self) -> str:
+        flat: list[str] = []
+        for row in self.cells() if self.answer.kind == "matrix" else [self.cells()]:
+            flat.extend(str(c) for c in row)  # type: ignore[union-attr]
+        if all(PLAIN_NUMBER.match(c) or not c.strip() for c in flat):
+            return ""
+        values: list[str] = []
+        for text in flat:
+            value = self._evaluate(text) if text.strip() else None
+            if value is None:
+                return ""
+            values.append(value_text(value))
+        _, cols = self.dims
+        if self.answer.kind == "matrix":
+            rows = [", ".join(values[i : i + cols]) for i in range(0, len(values), cols)]
+            shown = "[" + "; ".join(rows) + "]"
+        else:
+            shown = values[0] if len(values) == 1 else "[" + ", ".join(values) + "]"
+        graded = self.state.verdict is not None and self.text() == self.state.text
+        return (texts.VALUE_GRADED if graded else texts.VALUE_IS).get(self.lang, value=shown)
 
     # ------------------------------------------------------------------ feedback
 
-    def show_verdict(self) -> None:
-        """Mark the field and its wrong entries from the last verdict."""
-        verdict = self.state.verdict
-        self.set_class(verdict is not None and verdict.correct, "-correct")
-        self.set_class(verdict is not None and not verdict.correct, "-wrong")
+    def mark_entries(self, verdict: Any) -> None:
         wrong = self._wrong_cells(verdict)
         for cell in self.query(".cell").results(Input):
             _, _, r, c = (cell.id or "").split("-")
             cell.set_class((int(r), int(c)) in wrong, "-wrong-entry")
-        self._update_feedback()
-
-    def _update_feedback(self) -> None:
-        text = self._feedback_text()
-        feedback = self.query_one(".feedback", Static)
-        feedback.update(text)
-        feedback.display = bool(text)
 
     def _wrong_cells(self, verdict: Any) -> set[tuple[int, int]]:
         if verdict is None or verdict.correct:
@@ -133,32 +182,18 @@ class AnswerField(Vertical):
         for entry in getattr(verdict, "wrong_entries", ()) or ():
             if isinstance(entry, tuple | list) and len(entry) == 2:
                 cells.add((int(entry[0]), int(entry[1])))
-            elif isinstance(entry, tuple | list) and len(entry) == 1:
-                entry = int(entry[0])
-                cells.add(divmod(entry, cols) if self.answer.kind == "matrix" else (0, entry))
-            elif isinstance(entry, int):
+                continue
+            if isinstance(entry, tuple | list) and len(entry) == 1:
+                entry = entry[0]
+            if isinstance(entry, int):
                 cells.add(divmod(entry, cols) if self.answer.kind == "matrix" else (0, entry))
         return cells
 
-    def _feedback_text(self) -> str:
-        verdict = self.state.verdict
-        if verdict is None:
-            return ""
-        lang = self.lang
-        lines = [(texts.CORRECT if verdict.correct else texts.WRONG).get(lang)]
-        message = getattr(verdict, "message", None)
-        if message is not None:
-            lines[0] += "  " + (message.get(lang) if hasattr(message, "get") else str(message))
-        if verdict.correct and getattr(verdict, "carried_forward", False):
-            lines.append(texts.CARRIED.get(lang))
-        if not verdict.correct and getattr(verdict, "wrong_entries", None):
-            lines.append(texts.WRONG_ENTRIES.get(lang))
-        mistake = getattr(verdict, "mistake", None)
-        if mistake is not None:
-            lines.append(texts.MISTAKE.get(lang, text=mistake.explanation.get(lang)))
-        return "\n".join(lines)
+    def show_verdict(self, reveal: bool = False) -> None:
+        super().show_verdict(reveal)
+        if self.is_mounted:
+            self.update_preview()
 
     def set_lang(self, lang: str) -> None:
-        self.lang = lang
-        self.query_one(".field-label", Static).update(self._label_text())
-        self._update_feedback()
+        super().set_lang(lang)
+        self.update_preview()

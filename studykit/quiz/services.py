@@ -58,7 +58,7 @@ def _evaluate(text: str) -> float | None:
 
     try:
         parsed = parse_answer(text, {})
-        if parsed.names or parsed.shape is not None:
+        if parsed.keys or parsed.shape is not None:
             return None
         value = complex(parsed.expr.evalf())
     except (AnswerSyntaxError, TypeError, ValueError, ArithmeticError):

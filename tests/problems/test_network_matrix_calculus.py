@@ -7,9 +7,11 @@ from fractions import Fraction
 
 import numpy as np
 
-from studykit.catalog import get_activation
-from studykit.problems.model import Display
+from studykit.catalog import ACTIVATIONS, get_activation
+from studykit.math import format_number
+from studykit.problems.model import Display, Para
 from studykit.problems.registry import Options, generate
+from studykit.render.formats import render_problem
 
 COMBOS = [
     Options(difficulty=d, calculator=c, notation=n)
@@ -59,18 +61,21 @@ def test_elementwise_jacobian_is_diagonal_and_matches_the_derivative():
             z = np.asarray(
                 [float(c.text.replace("−", "-")) for r in displays[0].args[1].rows for c in r]
             )
-        text = problem.statement[-1].parts[0].en
-        order = (
-            ("leaky ReLU", "leaky_relu"),
-            ("hard tanh", "hard_tanh"),
-            ("hard logistic", "hard_sigmoid"),
-            ("ReLU", "relu"),
-            ("sigmoid", "sigmoid"),
-            ("tanh", "tanh"),
+        text = next(
+            b.parts[0].en
+            for b in problem.statement
+            if isinstance(b, Para) and b.parts[0].en.startswith("Activation")
         )
-        act = next(name for words, name in order if words in text)
+        act = max(
+            (a for a in ACTIVATIONS.values() if a.title.en in text), key=lambda a: len(a.title.en)
+        ).name
         activation = get_activation(act)
-        params = {"gamma": 0.5} if act == "leaky_relu" else activation.defaults()
+        params = activation.defaults()
+        given = next(g for g in problem.givens["activations"] if g["name"] == act)
+        for param in activation.params:
+            shown = f"{param.shown} = {format_number(given[param.name])}"
+            assert shown in render_problem("text", problem, "en"), (problem.id, shown)
+            params[param.name] = given[param.name]
         fprime = activation.grad(z[None, :], activation.fn(z[None, :], params), params)[0]
         np.testing.assert_allclose(np.diag(J), fprime, atol=2e-4 if problem.calculator else 1e-12)
         if not problem.calculator:

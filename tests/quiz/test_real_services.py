@@ -68,3 +68,16 @@ async def test_a_real_problem_opens_with_its_first_box_focused_on_screen(
             text = str(givens.render())
             assert text.startswith("x = [") and "W⁽¹⁾ = [" in text and len(text.splitlines()) <= 2
             assert givens.region.bottom <= parts.y
+
+
+def test_real_evaluate_shows_the_value_of_a_typed_formula() -> None:
+    """The preview under a box evaluates a formula without variables (compared with math)."""
+    import math
+
+    from studykit.quiz.services import Services
+
+    evaluate = Services().evaluate
+    assert abs(evaluate("1-tanh(1.1)^2") - (1 - math.tanh(1.1) ** 2)) < 1e-12
+    assert abs(evaluate("0.5*(1-0.5)") - 0.25) < 1e-12
+    assert evaluate("x + 1") is None
+    assert evaluate("1 +") is None

@@ -37,6 +37,8 @@ _ELEMENTARY = {
     "log": EXACT.log,
     "ln": EXACT.log,
     "tanh": EXACT.tanh,
+    "sin": EXACT.sin,
+    "cos": EXACT.cos,
     "sqrt": EXACT.sqrt,
     "erf": EXACT.erf,
     "Φ": EXACT.Phi,

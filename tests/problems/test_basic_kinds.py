@@ -51,7 +51,7 @@ EXTRA: dict[str, tuple[str, tuple[Any, ...]]] = {
     ),
     "neuron": ("activation", ("step", "identity", "relu", "leaky_relu", "hard_tanh")),
     "activation_derivative": ("activation", ("sigmoid", "tanh", "relu", "leaky_relu", "softplus")),
-    "finite_difference": ("function", ("square", "cube")),
+    "finite_difference": ("function", ("square", "cube", "exp", "sin", "sigmoid", "log")),
     "vanishing_gradient": ("regime", ("vanishing", "exploding")),
 }
 
@@ -373,8 +373,23 @@ def ref_finite_difference(p: Any) -> dict[str, Any]:
     name = p.options.get("function")
     if name is None:
         return {}
-    fn = {"square": lambda x: x * x, "cube": lambda x: x**3}[name]
-    d = {"square": lambda x: 2 * x, "cube": lambda x: 3 * x * x}[name]
+    sig = lambda x: 1 / (1 + math.exp(-x))  # noqa: E731
+    fn = {
+        "square": lambda x: x * x,
+        "cube": lambda x: x**3,
+        "exp": lambda x: math.exp(x),
+        "sin": lambda x: math.sin(x),
+        "sigmoid": lambda x: sig(x),
+        "log": lambda x: math.log(x),
+    }[name]
+    d = {
+        "square": lambda x: 2 * x,
+        "cube": lambda x: 3 * x * x,
+        "exp": lambda x: math.exp(x),
+        "sin": lambda x: math.cos(x),
+        "sigmoid": lambda x: sig(x) * (1 - sig(x)),
+        "log": lambda x: 1 / x,
+    }[name]
     v = inputs(p)
     x0 = v["x₀"][0]
     out: dict[str, Any] = {"exact": d(x0)}
@@ -402,6 +417,8 @@ def ref_autodiff(p: Any) -> dict[str, Any]:
     top = s - f(v["t"][0]) if "t" in v else 1.0
     adj = top * s * (1 - s)
     out = {"value": s, "tangent": s * (1 - s) * x[0], "adjoint": adj, "grad_b": adj}
+    if "t" in v:  # L = ½(σ − t)²: its value, and its forward-mode tangent ∂L/∂w₁
+        out |= {"loss": 0.5 * top**2, "loss_tangent": top * s * (1 - s) * x[0]}
     out |= {f"grad_w{i + 1}": adj * x[i] for i in range(n)}
     return out
 

@@ -115,6 +115,15 @@ def _json_number(x: Value) -> float:
     return float(x)
 
 
+#: A Fraction with a larger denominator is a transcendental value carried to 40 digits, not a
+#: ratio a student could write.
+MAX_DENOMINATOR = 10**9
+
+
+def _rational(x: Value) -> bool:
+    return isinstance(x, Fraction) and x.denominator <= MAX_DENOMINATOR
+
+
 def number_answer(
     answer_id: str,
     label: Text,
@@ -131,19 +140,30 @@ def number_answer(
     value = approx_text(carried, rounding)
     other = approx_text(exact, rounding)
     alternatives = (_json_number(other),) if float(other) != float(value) else ()
-    exact_text = None
-    if isinstance(exact, Fraction):
-        exact_text = str(exact)
+    exact_text = str(exact) if _rational(exact) else None
     return Answer(
         id=answer_id,
         label=label,
         value=_json_number(value),
         exact=exact_text,
         alternatives=alternatives,
-        tolerance=tolerance or rounding.tolerance(steps_carried if rounding.carry else 1),
+        tolerance=tolerance or answer_tolerance(rounding, steps_carried, [(exact, carried)]),
         symbol=symbol,
         depends_on=depends_on,
     )
+
+
+def answer_tolerance(
+    rounding: Rounding, steps_carried: int, pairs: Sequence[tuple[Value, Value]]
+) -> Tolerance:
+    """Half a unit per carried rounding, widened when the carried key is further than that
+    from the exact value (``propagated``: both pass, with half a unit to spare)."""
+    base = rounding.tolerance(steps_carried if rounding.carry else 1)
+    if rounding.decimals is None:
+        return base
+    gap = max(abs(float(e) - float(c)) for e, c in pairs)
+    widened = rounding.propagated(gap)
+    return widened if widened.abs > base.abs else base
 
 
 def vector_answer(
@@ -172,9 +192,7 @@ def vector_answer(
         )
     value = [_json_number(approx_text(c, rounding)) for c in carried]
     other = [_json_number(approx_text(e, rounding)) for e in exact]
-    exact_text = None
-    if all(isinstance(e, Fraction) for e in exact):
-        exact_text = [str(e) for e in exact]
+    exact_text = [str(e) for e in exact] if all(_rational(e) for e in exact) else None
     return Answer(
         id=answer_id,
         label=label,
@@ -182,7 +200,8 @@ def vector_answer(
         kind="vector",
         exact=exact_text,
         alternatives=(other,) if other != value else (),
-        tolerance=tolerance or rounding.tolerance(steps_carried if rounding.carry else 1),
+        tolerance=tolerance
+        or answer_tolerance(rounding, steps_carried, list(zip(exact, carried, strict=True))),
         symbol=symbol,
         depends_on=depends_on,
     )

@@ -1,20 +1,25 @@
-"""``autodiff_modes``: f = σ(wx + b) as h₁ = wx, h₂ = h₁ + b, h₃ = σ(h₂) (two inputs at difficulty
-2, L = ½(f − t)² on top at 3). Forward mode carries tangents ḣᵢ = ∂hᵢ/∂w₁, reverse mode carries
-adjoints h̄ᵢ = ∂f/∂hᵢ from h̄₃ = 1. The two modes must agree with each other, with a central
-difference and with the catalog's σ′.
+"""``autodiff_modes``: f = σ(w·x + b) as a graph of primitive nodes — hᵢ = wᵢxᵢ, h_s = Σhᵢ + b,
+h_σ = σ(h_s) — with L = ½(h_σ − t)² on top at difficulty 3 (two inputs from difficulty 2).
+
+Forward mode fills a table of values and tangents ḣ = ∂h/∂w₁ (seed ẇ₁ = 1): ḣᵢ = ẇᵢxᵢ,
+ḣ_s = Σḣᵢ, ḣ_σ = σ′(h_s)ḣ_s, L̇ = (h_σ − t)ḣ_σ. Reverse mode fills a table of adjoints
+h̄ = ∂out/∂h from the seed 1: h̄_σ = h_σ − t (or 1), h̄_s = h̄_σσ′(h_s), h̄ᵢ = h̄_s, and then
+∂out/∂wᵢ = h̄ᵢxᵢ, ∂out/∂b = h̄_s. Every printed value is rounded and carried as printed; the
+exact sweep must agree with itself across the modes, with a central difference and with the
+catalog's NumPy σ′.
 """
 
 from __future__ import annotations
 
 import random
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, fields
 from fractions import Fraction
-from typing import Any
 
 import numpy as np
 
 from .... import math as fm
-from ....catalog import ACTIVATIONS
+from ....catalog import ACTIVATIONS, EXACT
 from ...model import Answer, Para, Problem, Rounding, Step
 from ...registry import Options, Redraw
 from .._basic import (
@@ -33,23 +38,20 @@ from .._basic import (
     step,
     verify,
 )
-from .finite_difference import sigmoid
 
 V = fm.Var
+SIGMOID = ACTIVATIONS["sigmoid"]
 
 
 @dataclass(frozen=True)
 class Graph:
-    """The inputs (w, x, b, and t under the loss), the net input z, σ(z) and σ′(z), exact."""
+    """The inputs: weights w, inputs x, bias b, and the target t under the loss."""
 
     w: list[Fraction]
     x: list[Fraction]
     b: Fraction
     t: Fraction
     with_loss: bool
-    z: Fraction
-    s: Value
-    ds: Value
 
     @property
     def n_in(self) -> int:
@@ -59,41 +61,54 @@ class Graph:
     def out_name(self) -> str:
         return "L" if self.with_loss else "f"
 
+    def h(self, k: int, mark: str = "") -> fm.Var:
+        """Node k of the graph (1…n the products, n + 1 the sum, n + 2 the sigmoid)."""
+        return V("h" + mark, sub=str(k))
+
+    @property
+    def sum_node(self) -> int:
+        return self.n_in + 1
+
+    @property
+    def sigmoid_node(self) -> int:
+        return self.n_in + 2
+
 
 @dataclass(frozen=True)
-class Modes:
-    """The forward-mode tangent of σ(h) w.r.t. w₁, the reverse-mode adjoint of the net input and
-    every gradient (∂/∂w₁, …, ∂/∂b): exact, and as carried (``_c``)."""
+class Sweep:
+    """Both modes on one route (exact, or rounded and carried as printed): the values of the
+    nodes, σ′ at the sum, the tangents w.r.t. w₁, the adjoints and the gradients."""
 
-    tangent: Value
-    tangent_c: Value
-    adjoint: Value
-    adjoint_c: Value
+    products: list[Value]
+    z: Value
+    s: Value
+    ds: Value
+    loss: Value | None
+    tangent_s: Value
+    tangent_loss: Value | None
+    adjoint_s: Value
+    adjoint_z: Value
     grads: list[Value]
-    grads_c: list[Value]
 
 
 def build_autodiff_modes(rng: random.Random, options: Options) -> Problem:
     """f = σ(w·x + b) (difficulty 1), with two inputs (2), or L = ½(f − t)² on top (3)."""
     rounding = rounding_for(options)
     w, x, b = _draw_inputs(rng, options)
-    z = sum(wi * xi for wi, xi in zip(w, x, strict=False)) + b
+    z = sum(wi * xi for wi, xi in zip(w, x, strict=True)) + b
     if abs(float(z)) > 3:
         raise Redraw("saturated")
-    s = Fraction(1, 2) if z == 0 else sigmoid(float(z))
-    ds = s * (1 - s)
-    verify(ACTIVATIONS["sigmoid"].grad(np.array([float(z)]), np.array([float(s)]), {})[0], ds, "σ′")
-    with_loss = options.difficulty == 3
-    t = Fraction(pick(rng, [0, 1]))
-    g = Graph(w, x, b, t, with_loss, z, s, ds)
-    modes = _modes(g, rounding)
-    graph = _graph(g)
+    g = Graph(w, x, b, Fraction(pick(rng, [0, 1])), options.difficulty == 3)
+    exact = _sweep(g, lambda v: v)
+    _verify(g, exact)
+    carried = _sweep(g, lambda v: round_value(v, rounding))
+    keyed = exact if z == 0 else _floats(exact)  # σ(z ≠ 0) is not rational: no p/q in the key
     return make_problem(
         options,
         Text("Forward and reverse mode", "前向模式与反向模式"),
-        _statement(g, graph),
-        _answers(g, modes, rounding),
-        _steps(g, graph, modes, rounding),
+        _statement(g),
+        _answers(g, keyed, carried, rounding),
+        _forward_steps(g, carried, rounding) + _reverse_steps(g, carried, rounding),
         conventions(options, rounding),
     )
 
@@ -111,55 +126,77 @@ def _draw_inputs(
     if options.calculator:
         b = decimal(rng, -1, 1, 1, nonzero=False)
     else:
-        b = -sum(wi * xi for wi, xi in zip(w, x, strict=False))  # z = 0: σ = ½, σ′ = ¼ exactly
+        b = -sum(wi * xi for wi, xi in zip(w, x, strict=True))
     return w, x, b
 
 
-def _modes(g: Graph, rounding: Rounding) -> Modes:
-    """Forward mode w.r.t. w₁: ḣ(w₁x₁) = x₁, ḣ(sum) = x₁, ḣ(σ) = σ′·x₁ (· (f − t) for the loss);
-    reverse mode: adjoints from the top. Checked against each other and a central difference."""
-    q = lambda v: round_value(v, rounding)  # noqa: E731
-    top = (g.s - g.t) if g.with_loss else Fraction(1)  # ∂out/∂f
-    tangent = q(q(g.ds) * g.x[0])
-    tangent_exact = g.ds * g.x[0]
-    adj_z_exact = top * g.ds
-    grads_exact = [adj_z_exact * xi for xi in g.x] + [adj_z_exact]
-    verify(tangent_exact * top, grads_exact[0], "forward vs reverse mode ∂/∂w₁")
-    central = (
-        _out(g.w[0] + 1e-6, g.w, g.x, g.b, g.t, g.with_loss)
-        - _out(g.w[0] - 1e-6, g.w, g.x, g.b, g.t, g.with_loss)
-    ) / 2e-6
-    verify(central, grads_exact[0], "reverse mode vs central difference", tol=1e-6)
-    top_c = q(q(g.s) - g.t) if g.with_loss else Fraction(1)
-    adj_z = q(top_c * q(g.ds))
-    grads_c = [q(adj_z * xi) for xi in g.x] + [adj_z]
-    return Modes(tangent_exact, tangent, adj_z_exact, adj_z, grads_exact, grads_c)
+def _sweep(g: Graph, q: Callable[[Value], Value]) -> Sweep:
+    """Forward values and tangents, then reverse adjoints, each value passed through ``q``
+    (the identity, or rounding as printed) before it is used again."""
+    products = [q(wi * xi) for wi, xi in zip(g.w, g.x, strict=True)]
+    z = q(sum(products) + g.b)
+    s = q(SIGMOID.formula(EXACT, Fraction(z), {}))
+    ds = q(s * (1 - s))  # σ′ in its exam form, on σ as printed
+    tangent_s = q(ds * g.x[0])  # ḣ_s = ḣ₁ = x₁
+    loss = q(Fraction(1, 2) * (s - g.t) ** 2) if g.with_loss else None
+    tangent_loss = q((s - g.t) * tangent_s) if g.with_loss else None
+    adjoint_s = (s - g.t) if g.with_loss else Fraction(1)
+    adjoint_z = q(adjoint_s * ds)
+    grads = [q(adjoint_z * xi) for xi in g.x] + [adjoint_z]
+    return Sweep(products, z, s, ds, loss, tangent_s, tangent_loss, adjoint_s, adjoint_z, grads)
+
+
+def _floats(sweep: Sweep) -> Sweep:
+    """The sweep's values as floats (for a key whose exact value is transcendental)."""
+
+    def as_float(v: Value | list[Value] | None) -> float | list[float] | None:
+        if isinstance(v, list):
+            return [float(x) for x in v]
+        return None if v is None else float(v)
+
+    return Sweep(**{f.name: as_float(getattr(sweep, f.name)) for f in fields(Sweep)})
+
+
+def _verify(g: Graph, exact: Sweep) -> None:
+    """The exact sweep against the catalog's NumPy σ′, across the two modes and against a
+    central difference of the output in w₁."""
+    z = float(exact.z)
+    a = SIGMOID.fn(np.array([z]), {})
+    verify(SIGMOID.grad(np.array([z]), a, {})[0], exact.ds, "σ′")
+    forward = exact.tangent_loss if g.with_loss else exact.tangent_s
+    verify(forward, exact.grads[0], "forward vs reverse mode ∂/∂w₁")
+    step = 1e-6
+    central = (_output(g, step) - _output(g, -step)) / (2 * step)
+    verify(central, exact.grads[0], "reverse mode vs central difference", tol=1e-6)
+
+
+def _output(g: Graph, dw1: float) -> float:
+    """The output as floats with w₁ moved by ``dw1`` (the central difference's route)."""
+    w = [float(g.w[0]) + dw1] + [float(v) for v in g.w[1:]]
+    z = sum(wi * float(xi) for wi, xi in zip(w, g.x, strict=True)) + float(g.b)
+    s = float(SIGMOID.fn(np.array([z]), {})[0])
+    return 0.5 * (s - float(g.t)) ** 2 if g.with_loss else s
 
 
 def _graph(g: Graph) -> list[fm.Node]:
-    """hᵢ = wᵢxᵢ, h = Σhᵢ + b, h' = σ(h) (and L = ½(h' − t)²)."""
-    hz, hs = str(g.n_in + 1), str(g.n_in + 2)
-    prods = [
-        fm.eq(V("h", sub=str(i + 1)), fm.mul(V("w", sub=str(i + 1)), V("x", sub=str(i + 1))))
+    """hᵢ = wᵢxᵢ, h_s = Σhᵢ + b, h_σ = σ(h_s) (and L = ½(h_σ − t)²)."""
+    nodes: list[fm.Node] = [
+        fm.eq(g.h(i + 1), fm.mul(V("w", sub=str(i + 1)), V("x", sub=str(i + 1))))
         for i in range(g.n_in)
     ]
-    sum_f = fm.eq(V("h", sub=hz), fm.add(*[V("h", sub=str(i + 1)) for i in range(g.n_in)], V("b")))
-    sig_f = fm.eq(V("h", sub=hs), fm.Call("σ", (V("h", sub=hz),)))
-    graph = prods + [sum_f, sig_f]
+    nodes.append(fm.eq(g.h(g.sum_node), fm.add(*[g.h(i + 1) for i in range(g.n_in)], V("b"))))
+    nodes.append(fm.eq(g.h(g.sigmoid_node), fm.Call("σ", (g.h(g.sum_node),))))
     if g.with_loss:
-        graph.append(
-            fm.eq(
-                V("L"),
-                fm.mul(
-                    fm.num(Fraction(1, 2)),
-                    fm.Pow(fm.Paren(fm.sub(V("h", sub=hs), V("t"))), fm.num(2)),
-                ),
-            )
-        )
-    return graph
+        nodes.append(fm.eq(V("L"), _loss_formula(g.h(g.sigmoid_node), V("t"))))
+    return nodes
 
 
-def _statement(g: Graph, graph: list[fm.Node]) -> list[Para]:
+def _loss_formula(out: fm.Node, target: fm.Node) -> fm.Node:
+    """½(out − t)²."""
+    return fm.mul(fm.num(Fraction(1, 2)), fm.Pow(fm.Paren(fm.sub(out, target)), fm.num(2)))
+
+
+def _statement(g: Graph) -> list[Para]:
     """The graph with its inputs, and the two tables to fill in."""
     inputs = fm.Op(
         ",",
@@ -173,145 +210,280 @@ def _statement(g: Graph, graph: list[fm.Node]) -> list[Para]:
     return [
         para(
             Text("Computation graph: ", "计算图："),
-            fm.Op(",", tuple(graph)),
+            fm.Op(",", tuple(_graph(g))),
             Text(" with ", "，其中 "),
             inputs,
             Text(".", "。"),
         ),
         para(
             Text(
-                "Fill in the forward-mode table (value and tangent ḣᵢ = ∂hᵢ/∂w₁ of each hᵢ) and the reverse-mode "
-                "table (adjoint ∂{o}/∂hᵢ), then give every gradient of {o}.",
-                "填写前向模式表（每个 hᵢ 的值与切向量 ḣᵢ = ∂hᵢ/∂w₁）与反向模式表（伴随值 ∂{o}/∂hᵢ），并给出 {o} 的所有梯度。",
+                "Fill in the forward-mode table (the value of each node and its tangent "
+                "ḣ = ∂h/∂w₁, seeded with ẇ₁ = 1) and the reverse-mode table (each node's "
+                "adjoint h̄ = ∂{o}/∂h, seeded with {o}̄ = 1), then give every gradient of {o}.",
+                "填写前向模式表（每个节点的值及其切向量 ḣ = ∂h/∂w₁，种子 ẇ₁ = 1）与反向模式表"
+                "（每个节点的伴随值 h̄ = ∂{o}/∂h，种子 {o}̄ = 1），并给出 {o} 的所有梯度。",
             ).format(o=g.out_name)
         ),
     ]
 
 
-def _steps(g: Graph, graph: list[fm.Node], modes: Modes, rounding: Rounding) -> list[Step]:
-    """Values, the forward-mode tangent, the reverse-mode adjoint, every gradient."""
-    q = lambda v: round_value(v, rounding)  # noqa: E731
-    hz, hs = str(g.n_in + 1), str(g.n_in + 2)
-    sigma_prime = fm.Call("σ", (V("h", sub=hz),), prime=1)
-    vals = [q(wi * xi) for wi, xi in zip(g.w, g.x, strict=False)]
+def _product(*factors: fm.Node) -> fm.Node:
+    """Printed factors side by side, negative numbers in brackets: (−0.5) · 1.5."""
+    return fm.mul(
+        *[fm.Paren(f) if isinstance(f, fm.Num) and f.text.startswith("−") else f for f in factors]
+    )
+
+
+def _forward_steps(g: Graph, c: Sweep, rounding: Rounding) -> list[Step]:
+    """Forward mode, node by node: its value, then its tangent w.r.t. w₁."""
+    n = lambda v: show(v, rounding)  # noqa: E731
+    sig, hs = g.h(g.sigmoid_node), g.h(g.sum_node)
+    value = Text("Forward mode, {h}: value", "前向模式，{h}：值")
+    tangent = Text("Forward mode, {h}: tangent", "前向模式，{h}：切向量")
+    steps: list[Step] = []
+    for i in range(g.n_in):
+        k, wi, xi = i + 1, V("w", sub=str(i + 1)), V("x", sub=str(i + 1))
+        name = fm.to_text(g.h(k))
+        steps.append(
+            step(
+                value.format(h=name),
+                fm.eq(g.h(k), fm.mul(wi, xi)),
+                _product(show(g.w[i]), show(g.x[i])),
+                n(c.products[i]),
+            )
+        )
+        steps.append(
+            step(
+                tangent.format(h=name),
+                fm.eq(g.h(k, "̇"), fm.mul(V("ẇ", sub=str(k)), xi)),
+                _product(fm.num(1 if k == 1 else 0), show(g.x[i])),
+                show(g.x[0] if k == 1 else Fraction(0)),
+            )
+        )
+    sum_name = fm.to_text(hs)
+    summands = [g.h(i + 1) for i in range(g.n_in)]
+    steps.append(
+        step(
+            value.format(h=sum_name),
+            fm.eq(hs, fm.add(*summands, V("b"))),
+            fm.add(*[n(v) for v in c.products], show(g.b)),
+            n(c.z),
+        )
+    )
+    steps.append(
+        step(
+            tangent.format(h=sum_name),
+            fm.eq(g.h(g.sum_node, "̇"), fm.add(*[g.h(i + 1, "̇") for i in range(g.n_in)])),
+            fm.add(*[show(g.x[0] if i == 0 else Fraction(0)) for i in range(g.n_in)])
+            if g.n_in > 1
+            else None,
+            show(g.x[0]),
+            note=Text("ḃ = 0: b does not depend on w₁", "ḃ = 0：b 与 w₁ 无关"),
+        )
+    )
+    sig_name = fm.to_text(sig)
+    steps.append(
+        step(
+            value.format(h=sig_name),
+            fm.eq(sig, fm.Call("σ", (hs,))),
+            fm.Call("σ", (n(c.z),)),
+            n(c.s),
+            answer_id="value",
+        )
+    )
+    steps.append(_local_derivative_step(g, c, rounding))
+    steps.append(
+        step(
+            tangent.format(h=sig_name),
+            fm.eq(
+                g.h(g.sigmoid_node, "̇"), fm.mul(fm.Call("σ", (hs,), prime=1), g.h(g.sum_node, "̇"))
+            ),
+            _product(n(c.ds), show(g.x[0])),
+            n(c.tangent_s),
+            answer_id="tangent",
+        )
+    )
+    if g.with_loss:
+        steps += _forward_loss_steps(g, c, rounding)
+    return steps
+
+
+def _local_derivative_step(g: Graph, c: Sweep, rounding: Rounding) -> Step:
+    """σ′(h_s) = h_σ(1 − h_σ): the local derivative both modes use."""
+    n = lambda v: show(v, rounding)  # noqa: E731
+    sig = g.h(g.sigmoid_node)
+    return step(
+        Text("Local derivative of σ (used by both modes)", "σ 的局部导数（两种模式都要用）"),
+        fm.eq(
+            fm.Call("σ", (g.h(g.sum_node),), prime=1), fm.mul(sig, fm.Paren(fm.sub(fm.num(1), sig)))
+        ),
+        fm.mul(n(c.s), fm.Paren(fm.sub(fm.num(1), n(c.s)))),
+        n(c.ds),
+    )
+
+
+def _forward_loss_steps(g: Graph, c: Sweep, rounding: Rounding) -> list[Step]:
+    """L = ½(h_σ − t)² and L̇ = (h_σ − t)ḣ_σ."""
+    n = lambda v: show(v, rounding)  # noqa: E731
+    sig = g.h(g.sigmoid_node)
     return [
         step(
-            Text("Forward pass: values", "前向计算：数值"),
-            fm.Op(",", tuple(graph[:-1] if g.with_loss else graph)),
-            fm.Op(",", tuple(show(v, rounding) for v in vals) + (show(q(g.z), rounding),)),
-            show(q(g.s), rounding),
-            answer_id="value",
+            Text("Forward mode, L: value", "前向模式，L：值"),
+            fm.eq(V("L"), _loss_formula(sig, V("t"))),
+            _loss_formula(n(c.s), show(g.t)),
+            n(c.loss),
+            answer_id="loss",
         ),
         step(
-            Text(
-                "Forward mode: tangents w.r.t. w₁ (seed ẇ₁ = 1)",
-                "前向模式：对 w₁ 的切向量（种子 ẇ₁ = 1）",
-            ),
-            fm.eq(V("ḣ", sub=hs), fm.mul(sigma_prime, V("ḣ", sub=hz))),
-            fm.mul(show(q(g.ds), rounding), show(g.x[0])),
-            show(modes.tangent_c, rounding),
-            answer_id="tangent",
+            Text("Forward mode, L: tangent (= ∂L/∂w₁)", "前向模式，L：切向量（= ∂L/∂w₁）"),
+            fm.eq(V("L̇"), fm.mul(fm.Paren(fm.sub(sig, V("t"))), g.h(g.sigmoid_node, "̇"))),
+            fm.mul(fm.Paren(fm.sub(n(c.s), show(g.t))), fm.Paren(n(c.tangent_s))),
+            n(c.tangent_loss),
+            answer_id="loss_tangent",
             note=Text(
-                "ḣ₁ = x₁, the sum passes it on: ḣ = ḣ₁; one forward sweep per input.",
-                "ḣ₁ = x₁，加法原样传递：ḣ = ḣ₁；每个输入需要一次前向遍历。",
+                "one forward sweep gives the derivative w.r.t. one input only: ∂L/∂w₂ and ∂L/∂b "
+                "would need a sweep each",
+                "一次前向遍历只得到对一个输入的导数：∂L/∂w₂ 与 ∂L/∂b 各需再遍历一次",
             ),
-        ),
-        step(
-            Text(
-                "Reverse mode: adjoints from the output (seed 1)",
-                "反向模式：从输出开始的伴随值（种子为 1）",
-            ),
-            fm.eq(
-                fm.Partial(V(g.out_name), V("h", sub=hz)),
-                fm.mul(
-                    *(
-                        ([fm.Paren(fm.sub(V("h", sub=hs), V("t")))] if g.with_loss else [])
-                        + [sigma_prime]
-                    )
-                ),
-            ),
-            fm.mul(
-                *(
-                    ([fm.Paren(fm.sub(show(q(g.s), rounding), show(g.t)))] if g.with_loss else [])
-                    + [show(q(g.ds), rounding)]
-                )
-            ),
-            show(modes.adjoint_c, rounding),
-            answer_id="adjoint",
-            note=Text(
-                "one backward sweep gives every gradient: ∂/∂wᵢ = adjoint · xᵢ, ∂/∂b = adjoint",
-                "一次反向遍历得到所有梯度：∂/∂wᵢ = 伴随值 · xᵢ，∂/∂b = 伴随值",
-            ),
-        ),
-        step(
-            Text("Gradients", "梯度"),
-            fm.Op(
-                ",",
-                tuple(
-                    [fm.Partial(V(g.out_name), V("w", sub=str(i + 1))) for i in range(g.n_in)]
-                    + [fm.Partial(V(g.out_name), V("b"))]
-                ),
-            ),
-            None,
-            fm.Op(",", tuple(show(v, rounding) for v in modes.grads_c)),
-            answer_id="grad_w1",
         ),
     ]
 
 
-def _answers(g: Graph, modes: Modes, rounding: Rounding) -> list[Answer]:
-    """σ(h), the tangent, the adjoint and every gradient."""
+def _reverse_steps(g: Graph, c: Sweep, rounding: Rounding) -> list[Step]:
+    """Reverse mode from the output: h̄_σ, h̄_s, then every gradient from one sweep."""
+    n = lambda v: show(v, rounding)  # noqa: E731
     o = g.out_name
+    sig, hs = g.h(g.sigmoid_node), g.h(g.sum_node)
+    bar_sig, bar_sum = g.h(g.sigmoid_node, "̄"), g.h(g.sum_node, "̄")
+    steps: list[Step] = []
+    if g.with_loss:
+        steps.append(
+            step(
+                Text("Reverse mode, {h}: adjoint", "反向模式，{h}：伴随值").format(
+                    h=fm.to_text(sig)
+                ),
+                fm.eq(bar_sig, fm.mul(V("L̄"), fm.Paren(fm.sub(sig, V("t"))))),
+                fm.mul(fm.num(1), fm.Paren(fm.sub(n(c.s), show(g.t)))),
+                n(c.adjoint_s),
+                note=Text("seed L̄ = ∂L/∂L = 1", "种子 L̄ = ∂L/∂L = 1"),
+            )
+        )
+    steps.append(
+        step(
+            Text("Reverse mode, {h}: adjoint", "反向模式，{h}：伴随值").format(h=fm.to_text(hs)),
+            fm.eq(bar_sum, fm.mul(bar_sig, fm.Call("σ", (hs,), prime=1))),
+            _product(n(c.adjoint_s), n(c.ds)),
+            n(c.adjoint_z),
+            answer_id="adjoint",
+            note=None
+            if g.with_loss
+            else Text("seed {b} = ∂f/∂{h} = 1", "种子 {b} = ∂f/∂{h} = 1").format(
+                b=fm.to_text(bar_sig), h=fm.to_text(sig)
+            ),
+        )
+    )
+    passes = " = ".join(fm.to_text(g.h(k, "̄")) for k in range(1, g.sum_node + 1))
+    for i in range(g.n_in):
+        k = i + 1
+        steps.append(
+            step(
+                Text("Gradient ∂{o}/∂w{k}", "梯度 ∂{o}/∂w{k}").format(o=o, k=_sub(k)),
+                fm.eq(
+                    fm.Partial(V(o), V("w", sub=str(k))),
+                    fm.mul(g.h(k, "̄"), V("x", sub=str(k))),
+                ),
+                _product(n(c.adjoint_z), show(g.x[i])),
+                n(c.grads[i]),
+                answer_id=f"grad_w{k}",
+                note=Text(
+                    "the sum passes its adjoint to every summand: {p}, and ∂h{k}/∂w{k} = x{k}",
+                    "加法把伴随值原样传给每个加数：{p}，且 ∂h{k}/∂w{k} = x{k}",
+                ).format(p=passes, k=_sub(k))
+                if i == 0
+                else None,
+            )
+        )
+    steps.append(
+        step(
+            Text("Gradient ∂{o}/∂b", "梯度 ∂{o}/∂b").format(o=o),
+            fm.eq(fm.Partial(V(o), V("b")), fm.mul(bar_sum, fm.num(1))),
+            _product(n(c.adjoint_z), fm.num(1)),
+            n(c.grads[-1]),
+            answer_id="grad_b",
+            note=Text(
+                "one reverse sweep gives every gradient at once",
+                "一次反向遍历同时得到所有梯度",
+            ),
+        )
+    )
+    return steps
+
+
+def _sub(k: int) -> str:
+    return "".join(chr(0x2080 + int(d)) for d in str(k))
+
+
+def _answers(g: Graph, e: Sweep, c: Sweep, rounding: Rounding) -> list[Answer]:
+    """The table entries a grader marks: σ's value and tangent (L's too under the loss), the
+    adjoint of the net input and every gradient; each keyed as the solution carries it."""
+    o = g.out_name
+    sig = fm.to_text(g.h(g.sigmoid_node))
     answers = [
-        number_answer(
-            "value", Text("value of σ(h)", "σ(h) 的值"), g.s, round_value(g.s, rounding), rounding
-        ),
+        number_answer("value", Text("value of {h}", "{h} 的值").format(h=sig), e.s, c.s, rounding),
         number_answer(
             "tangent",
-            Text("forward-mode tangent of σ(h) w.r.t. w₁", "σ(h) 对 w₁ 的前向模式切向量"),
-            modes.tangent,
-            modes.tangent_c,
+            Text("tangent ḣ{k} = ∂{h}/∂w₁", "切向量 ḣ{k} = ∂{h}/∂w₁").format(
+                h=sig, k=_sub(g.sigmoid_node)
+            ),
+            e.tangent_s,
+            c.tangent_s,
             rounding,
-            steps_carried=2,
-        ),
-        number_answer(
-            "adjoint",
-            Text("reverse-mode adjoint of the net input", "净输入的反向模式伴随值"),
-            modes.adjoint,
-            modes.adjoint_c,
-            rounding,
-            steps_carried=2,
+            steps_carried=3,
         ),
     ]
+    if g.with_loss:
+        answers += [
+            number_answer("loss", Text("value of L", "L 的值"), e.loss, c.loss, rounding, 2),
+            number_answer(
+                "loss_tangent",
+                Text("tangent L̇ = ∂L/∂w₁", "切向量 L̇ = ∂L/∂w₁"),
+                e.tangent_loss,
+                c.tangent_loss,
+                rounding,
+                steps_carried=4,
+            ),
+        ]
+    answers.append(
+        number_answer(
+            "adjoint",
+            Text("adjoint h̄{k} = ∂{o}/∂h{k}", "伴随值 h̄{k} = ∂{o}/∂h{k}").format(
+                o=o, k=_sub(g.sum_node)
+            ),
+            e.adjoint_z,
+            c.adjoint_z,
+            rounding,
+            steps_carried=3,
+        )
+    )
     for i in range(g.n_in):
         answers.append(
             number_answer(
                 f"grad_w{i + 1}",
-                Text("∂{o}/∂w{i}", "∂{o}/∂w{i}").format(o=o, i=i + 1),
-                modes.grads[i],
-                modes.grads_c[i],
+                Text("∂{o}/∂w{i}", "∂{o}/∂w{i}").format(o=o, i=_sub(i + 1)),
+                e.grads[i],
+                c.grads[i],
                 rounding,
-                steps_carried=3,
+                steps_carried=4,
             )
         )
     answers.append(
         number_answer(
             "grad_b",
             Text("∂{o}/∂b", "∂{o}/∂b").format(o=o),
-            modes.grads[-1],
-            modes.grads_c[-1],
+            e.grads[-1],
+            c.grads[-1],
             rounding,
             steps_carried=3,
         )
     )
     return answers
-
-
-def _out(w1: float, w: list, x: list, b: Any, t: Any, with_loss: bool) -> float:
-    z = (
-        float(w1) * float(x[0])
-        + sum(float(wi) * float(xi) for wi, xi in zip(w[1:], x[1:], strict=False))
-        + float(b)
-    )
-    s = sigmoid(z)
-    return 0.5 * (s - float(t)) ** 2 if with_loss else s

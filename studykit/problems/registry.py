@@ -116,8 +116,21 @@ def generate(kind_name: str, seed: int, options: Options | None = None) -> Probl
             problem = kind.build(rng, options)
         except Redraw:
             continue
-        return _identified(problem, kind, seed, options)
+        problem = _identified(problem, kind, seed, options)
+        _check_printed_steps(problem)
+        return problem
     raise GenerationError(f"{kind_name}: no acceptable variant in {MAX_DRAWS} draws (seed {seed})")
+
+
+def _check_printed_steps(problem: Problem) -> None:
+    """Nothing unverified leaves the generator: every printed step re-evaluates to its printed
+    result at the stated rounding (:mod:`.selfcheck`), else :class:`VerificationError`."""
+    from .selfcheck import StepMismatch, self_check
+
+    try:
+        self_check(problem)
+    except StepMismatch as exc:
+        raise VerificationError(f"{problem.id}: a printed step does not add up: {exc}") from None
 
 
 def _identified(problem: Problem, kind: Kind, seed: int, options: Options) -> Problem:

@@ -19,6 +19,7 @@ from typing import Any
 
 from .. import math as fm
 from ..catalog import BY_SYMBOL, EXACT, exact, round_half_up
+from ..math.walk import walk as fm_walk
 from .model import Problem, Rounding, Step, step_nodes
 
 Value = Any  # a Fraction, a matrix (tuple of row tuples) or a tuple of values (a "," list)
@@ -59,7 +60,13 @@ _RELATIONS = {
 
 
 def _is_matrix(v: Value) -> bool:
-    return isinstance(v, tuple) and bool(v) and isinstance(v[0], tuple)
+    """Rows of numbers (a list of matrices, from a ``,`` link, is not one)."""
+    return (
+        isinstance(v, tuple)
+        and bool(v)
+        and isinstance(v[0], tuple)
+        and not (v[0] and isinstance(v[0][0], tuple))
+    )
 
 
 def _map(fn: Any, v: Value) -> Value:
@@ -300,12 +307,25 @@ def check_step(step: Step, rounding: Rounding, tolerance: float, ev: Evaluator) 
     if not numeric:
         return 0
     *earlier, last = numeric
-    if _distance(_rounded(last, rounding), result) > SAME:
-        raise StepMismatch(f"the printed operands give {_show(_rounded(last, rounding))}")
+    if rounding.carry or rounding.decimals is None:
+        if _distance(_rounded(last, rounding), result) > SAME:
+            raise StepMismatch(f"the printed operands give {_show(_rounded(last, rounding))}")
+    else:  # only final answers are rounded: a step's value is printed to its last place shown
+        places = _places(printed)
+        if places < rounding.decimals and _distance(last, result) > SAME:
+            raise StepMismatch(f"{fm.to_text(printed)} is rounded more than the final answers")
+        if _distance(last, result) > Fraction(1, 2 * 10**places) + SAME:
+            raise StepMismatch(f"the printed operands give {_show(last)}")
     for v in earlier:
         if float(_distance(v, result)) > tolerance:
             raise StepMismatch(f"an earlier link gives {_show(v)}")
     return len(numeric)
+
+
+def _places(node: fm.Node) -> int:
+    """The fewest decimals among the numbers printed in ``node``."""
+    texts = [n.text for n in fm_walk(node) if isinstance(n, fm.Num)]
+    return min((len(t.split(".")[1]) if "." in t else 0 for t in texts), default=0)
 
 
 def _value_list(node: fm.Node, ev: Evaluator) -> Value:

@@ -17,7 +17,7 @@ from typing import Any
 import numpy as np
 
 from ... import math as fm
-from ...catalog import get_activation
+from ...catalog import exact, get_activation, round_half_up
 from ...i18n import Text
 from .. import sampler as sp
 from ..carried import activate, derivative
@@ -266,10 +266,10 @@ def _draw_map(rng: random.Random, options: Options) -> ElementwiseMap:
     x = [sp.sample_input(rng, calc, bound=2) for _ in range(m)] if with_w else None
     if with_w:
         z = [
-            sum((w * v for w, v in zip(row, x, strict=True)), bi)
+            sum((exact(w) * exact(v) for w, v in zip(row, x, strict=True)), exact(bi))
             for row, bi in zip(W, b, strict=True)
         ]
-        z = [sp.round_carried(v) if calc else v for v in z]
+        z = [float(round_half_up(v, sp.CALC_DECIMALS)) if calc else v for v in z]
     else:
         z = [sp.sample_grid(rng, -3, 3, Fraction(1, 2)) for _ in range(n)]
         z = [float(v) for v in z] if calc else z
@@ -282,7 +282,15 @@ def _draw_map(rng: random.Random, options: Options) -> ElementwiseMap:
     JW = None
     if with_w:
         assert W is not None
-        JW = [[sp.round_carried(fp[i] * w) if calc else fp[i] * w for w in W[i]] for i in range(n)]
+        JW = [  # f′(zᵢ)·wᵢⱼ of the printed numbers, rounded half up on the exact product
+            [
+                float(round_half_up(exact(fp[i]) * exact(w), sp.CALC_DECIMALS))
+                if calc
+                else fp[i] * w
+                for w in W[i]
+            ]
+            for i in range(n)
+        ]
     if not calc:
         sp.check_exact([J, JW or []])
     return ElementwiseMap(act, params, z, a, fp, J, W, b, x, JW, calc)

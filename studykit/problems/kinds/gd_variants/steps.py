@@ -131,11 +131,12 @@ def batch_steps(setup: Setup, u: Update, prev: str, title: Text, rounding: Round
         fm.sub(_output_numbers(u, x, bias, rounding), show(t, rounding))
         for x, t in zip(xs, ts, strict=True)
     ]
+    outputs = [fm.sub(show(y, rounding), show(t, rounding)) for y, t in zip(u.y, ts, strict=True)]
     return [
         step(
             title + Text(": error" if len(u.batch) == 1 else ": errors", "：误差"),
             fm.eq(V("e", sub=n), fm.sub(_output(prev, V("x", sub=n), bias), V("t", sub=n))),
-            column(errors),
+            fm.eq(column(errors), column(outputs)),  # the output y as written, then y − t
             values_node(list(u.e), rounding),
         ),
         *_batch_gradient_steps(u, xs, n, title, bias, rounding),
@@ -167,7 +168,13 @@ def _batch_gradient_steps(
             step(
                 title + Text(": mean gradient of w over the batch", "：该批上 w 的平均梯度"),
                 fm.eq(V("ḡ", sub="w"), fm.mul(fm.Frac(fm.num(1), fm.Abs(V("S"))), mean_w)),
-                fm.mul(fm.Frac(fm.num(1), fm.num(size)), sub_w),
+                fm.eq(  # each eₙxₙ as written, then their mean
+                    fm.mul(fm.Frac(fm.num(1), fm.num(size)), sub_w),
+                    fm.mul(
+                        fm.Frac(fm.num(1), fm.num(size)),
+                        fm.Paren(fm.add(*[num(g) for g in u.grad_w])),
+                    ),
+                ),
                 num(u.mean_w),
             )
         ]

@@ -15,6 +15,7 @@ from fractions import Fraction
 import numpy as np
 
 from .... import math as fm
+from ....catalog import EXACT
 from ....engine.network import Network
 from ....spec import spec_from_dict
 from ...model import Answer, Para, Problem, Rounding, Step
@@ -146,7 +147,9 @@ def _verify_by_engine(net: Symmetric) -> None:
 def _carried(net: Symmetric, rounding: Rounding) -> Symmetric:
     """The same values as the student carries them, step by step."""
     q = lambda v: round_value(v, rounding)  # noqa: E731
-    a1c, yc = q(net.a1), q(net.y)
+    a1c = q(net.a1)
+    # ŷ = σ(h·c·a⁽¹⁾) from a⁽¹⁾ as written (exact without a calculator)
+    yc = net.y if rounding.decimals is None else q(EXACT.sigmoid(net.h * net.c * a1c))
     d2c = q((yc - net.t) * yc * (1 - yc))
     d1c = q(a1c * (1 - a1c) * net.c * d2c)
     row_c = [q(d1c * xi) for xi in net.x]
@@ -159,9 +162,9 @@ def _statement(net: Symmetric) -> list[Para]:
     return [
         para(
             Text(
-                "A 2-{h}-1 network with sigmoid activations and L = ½(ŷ − t)² starts with every weight "
-                "equal to c and every bias 0: ",
-                "一个 2-{h}-1 网络，激活函数为 sigmoid，L = ½(ŷ − t)²，所有权重初始化为 c，"
+                "A 2-{h}-1 network with logistic sigmoid activations σ and L = ½(ŷ − t)² starts "
+                "with every weight equal to c and every bias 0: ",
+                "一个 2-{h}-1 网络，激活函数为 Logistic 函数 σ，L = ½(ŷ − t)²，所有权重初始化为 c，"
                 "偏置为 0：",
             ).format(h=net.h),
             fm.eq(V("c"), show(net.c)),

@@ -10,7 +10,7 @@ from typing import Any
 import numpy as np
 
 from .... import math as fm
-from ....catalog import ACTIVATIONS, LOSSES
+from ....catalog import ACTIVATIONS, EXACT, LOSSES
 from ...model import Answer, Para, Problem, Rounding, Step
 from ...registry import Options, Redraw
 from .._basic import (
@@ -101,7 +101,7 @@ def _numbers(data: dict[str, Any], rounding: Rounding) -> ScoreNumbers:
         sig=sig,
         sig_c=sig_c,
         loss=-math.log(float(sig)),
-        loss_c=-hinted_ln(sig) if exact_sig else -math.log(float(sig_c)),
+        loss_c=-hinted_ln(sig) if exact_sig else round_value(-EXACT.log(sig_c), rounding),
         grad=sig - 1,
         grad_c=round_value(sig_c - 1, rounding),
     )

@@ -109,7 +109,7 @@ def _numbers(data: dict[str, Any], rounding: Rounding) -> SoftmaxNumbers:
         # the student's route: each e^z rounded, their sum, then each quotient rounded
         exps = [rounding.round(EXACT.exp(exact(v))) for v in z]
         y_c = [rounding.round(e / sum(exps)) for e in exps]
-        loss_c = -math.log(float(y_c[k]))
+        loss_c = round_value(-EXACT.log(y_c[k]), rounding)  # −ln of y as written
     t = [Fraction(int(i == k)) for i in range(len(y))]
     return SoftmaxNumbers(
         k=k,

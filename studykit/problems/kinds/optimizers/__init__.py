@@ -22,8 +22,9 @@ import random
 from fractions import Fraction
 from typing import Any
 
-from ...model import Answer, Problem, Rounding, Tolerance
+from ...model import Answer, Problem, Rounding
 from ...registry import Kind, Options, Redraw, register
+from ...sampler import CALC_DECIMALS
 from .._basic import (
     Text,
     Value,
@@ -55,6 +56,8 @@ STATE_LABELS = {
     "s": Text("moving average of squared gradients s", "平方梯度的滑动平均 s"),
     "m": Text("first moment m", "一阶矩 m"),
 }
+#: Adaptive optimisers' states (g², √v …) are small: the solution writes them to 8 decimals.
+STATE_DECIMALS = 8
 ADAM_V_LABEL = Text("second moment v", "二阶矩 v")
 #: The hand route of every coordinate: ``route[i][t]`` holds step t's values of θᵢ.
 Route = list[list[dict[str, Value]]]
@@ -65,7 +68,7 @@ def build_optimizer_step(rng: random.Random, options: Options) -> Problem:
     verify it by the engine, then write the statement, the steps and the key."""
     name, h, lam, theta0, grads = _draw(rng, options)
     adaptive = name not in ("sgd", "momentum")
-    rounding = rounding_for(options, carry=not adaptive)
+    rounding = rounding_for(options, decimals=STATE_DECIMALS if adaptive else CALC_DECIMALS)
     exact = _hand_route(name, h, theta0, grads, lam, Rounding(None))
     carried = _hand_route(name, h, theta0, grads, lam, rounding)
     _check_fit(exact, options)
@@ -80,7 +83,7 @@ def build_optimizer_step(rng: random.Random, options: Options) -> Problem:
     return make_problem(
         options,
         Text("One update by hand: ", "手算一步更新：") + TITLES[name],
-        statement(name, h, rounding, theta0, grads, lam),
+        statement(name, h, rounding, theta0, grads, lam, _theta_rounding(rounding)),
         _answers(name, h, exact, carried, rounding, options),
         solution_steps(h, rounding, theta0, grads, lam, carried),
         conventions(options, rounding, adam_bias_correction=bool(h.get("bias_correction", True))),
@@ -147,7 +150,6 @@ def _answers(
     """The optimiser's state and θ after the last step (adaptive states to 8 decimals)."""
     n_steps = len(exact[0])
     final = n_steps - 1
-    adaptive = name not in ("sgd", "momentum")
     answers: list[Answer] = []
     for key in _state_keys(name):
         label = ADAM_V_LABEL if (key == "v" and h["engine"] == "adam") else STATE_LABELS[key]
@@ -157,11 +159,8 @@ def _answers(
                 label + Text(" after the last step", "（最后一步之后）"),
                 [coord[final][key] for coord in exact],
                 [coord[final][key] for coord in carried],
-                Rounding(8, carry=False) if adaptive and options.calculator else rounding,
+                rounding,
                 steps_carried=2 * n_steps,
-                tolerance=Tolerance(abs=1e-7, rel=2e-3)
-                if adaptive and options.calculator
-                else None,
             )
         )
     answers.append(
@@ -170,12 +169,19 @@ def _answers(
             Text("θ after the update", "更新后的 θ"),
             [coord[final]["theta"] for coord in exact],
             [coord[final]["theta"] for coord in carried],
-            rounding,
+            _theta_rounding(rounding),
             steps_carried=3 * n_steps,
             symbol=V("θ", sub=str(n_steps)),
         )
     )
     return answers
+
+
+def _theta_rounding(rounding: Rounding) -> Rounding:
+    """θ is given to the usual 4 decimals even when the adaptive states are written to 8."""
+    if rounding.decimals is None or rounding.decimals == CALC_DECIMALS:
+        return rounding
+    return Rounding(decimals=CALC_DECIMALS, carry=True)
 
 
 def _state_keys(name: str) -> list[str]:

@@ -34,8 +34,10 @@ def statement(
     theta0: list[Value],
     grads: list[list[Value]],
     lam: Value,
+    theta_rounding: Rounding,
 ) -> list[Para]:
-    """Apply the optimiser to θ from θ₀ with these hyper-parameters and gradients."""
+    """Apply the optimiser to θ from θ₀ with these hyper-parameters and gradients; when the
+    states are written with more decimals than θ is given to, say so."""
     node = lambda vals: values_node(vals, rounding)  # noqa: E731
     engine = h["engine"]
     out = [
@@ -85,14 +87,16 @@ def statement(
                 )
             )
         )
-    out.append(
-        para(
-            Text(
-                "Give θ (and the optimiser state) after the last step.",
-                "求最后一步之后的 θ（以及优化器状态）。",
-            )
-        )
+    give = Text(
+        "Give θ (and the optimiser state) after the last step.",
+        "求最后一步之后的 θ（以及优化器状态）。",
     )
+    if theta_rounding.decimals != rounding.decimals:
+        give = Text(
+            "Give θ to {t} decimals (and the optimiser state to {s}) after the last step.",
+            "求最后一步之后的 θ（保留 {t} 位小数）以及优化器状态（保留 {s} 位小数）。",
+        ).format(t=theta_rounding.decimals, s=rounding.decimals)
+    out.append(para(give))
     return out
 
 

@@ -70,7 +70,7 @@ def hand_steps(
             raise Redraw("zero effective gradient")
         rec: dict[str, Value] = {"g": g}
         if engine == "sgd":
-            delta = q(lr * g)
+            delta = lr * g  # not written: θ is computed in one line
         elif engine == "momentum":
             state["v"] = q(as_fraction(h["momentum"]) * state["v"] - lr * g)
             rec["v"] = state["v"]
@@ -80,14 +80,14 @@ def hand_steps(
             rec["c"] = state["c"]
             rec["root"] = q(exact_sqrt(state["c"]))
             _check_root(rec["root"])
-            delta = q(lr * g / rec["root"])
+            delta = lr * g / rec["root"]
         elif engine == "rmsprop":
             gamma = as_fraction(h["decay"])
             state["s"] = q(gamma * state["s"] + (1 - gamma) * g * g)
             rec["s"] = state["s"]
             rec["root"] = q(exact_sqrt(state["s"]))
             _check_root(rec["root"])
-            delta = q(lr * g / rec["root"])
+            delta = lr * g / rec["root"]
         else:
             b1, b2 = as_fraction(h["beta1"]), as_fraction(h["beta2"])
             state["m"] = q(b1 * state["m"] + (1 - b1) * g)
@@ -99,7 +99,7 @@ def hand_steps(
                 rec["m_hat"], rec["v_hat"] = m_hat, v_hat
             rec["root"] = q(exact_sqrt(v_hat))
             _check_root(rec["root"])
-            delta = q(lr * m_hat / rec["root"])
+            delta = lr * m_hat / rec["root"]
         rec["delta"] = delta
         theta = q(theta - delta)
         rec["theta"] = theta

@@ -61,6 +61,7 @@ TOPICS: dict[str, tuple[str, ...]] = {
     # C10
     "C10 why zero initialisation fails (symmetry)": ("c10_zero_init_symmetry",),
     "C10 why Xavier/He scale by fan-in/out": ("c10_xavier_he",),
+    "C10 random normal and uniform, biases at 0": ("c10_random_init",),
     # C11
     "C11 why gradients vanish (σ′ ≤ ¼) and explode (|wσ′| > 1)": ("c11_vanishing_sigmoid",),
     "C11 why ReLU helps": ("c11_relu_helps",),

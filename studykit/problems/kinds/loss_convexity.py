@@ -314,8 +314,8 @@ def inflection_step(value: Fraction, rounding: Rounding) -> Step:
         show(value, rounding),
         answer_id="inflection",
         note=Text(
-            "3s − 1 = 0 at s = ⅓, that is e⁻ᶻ = 2: z = −ln 2",
-            "3s − 1 = 0 即 s = ⅓，也就是 e⁻ᶻ = 2：z = −ln 2",
+            "3s − 1 = 0 at s = 1/3, that is e⁻ᶻ = 2: z = −ln 2",
+            "3s − 1 = 0 即 s = 1/3，也就是 e⁻ᶻ = 2：z = −ln 2",
         ),
     )
 

@@ -60,8 +60,8 @@ PRODUCTS = {
         Text("the matrix product BA", "矩阵乘积 BA"),
         Text("The product in the other order", "交换顺序的乘积"),
         Text(
-            "BA ≠ AB: the matrix product is not commutative (the Hadamard product is)",
-            "BA ≠ AB：矩阵乘法不满足交换律（哈达玛积满足）",
+            "BA differs from AB: the matrix product is not commutative (the Hadamard product is)",
+            "BA 与 AB 不同：矩阵乘法不满足交换律（哈达玛积满足）",
         ),
     ),
     "hadamard": Product(

@@ -128,8 +128,8 @@ def statement(shapes: DerivativeShapes, nonzero: bool) -> list[model.Block]:
         para(
             Text(
                 "Write a derivative with the numerator's indices first, as the notes do: reshaped into "
-                "a matrix, ∂ℝ^(a×b)/∂ℝ^(c×d) has ab rows and cd columns.",
-                "按笔记的约定，导数先列分子的下标：重排成矩阵时，∂ℝ^(a×b)/∂ℝ^(c×d) 有 ab 行、cd 列。",
+                "a matrix, the derivative of an a×b matrix by a c×d matrix has ab rows and cd columns.",
+                "按笔记的约定，导数先列分子的下标：重排成矩阵时，a×b 矩阵对 c×d 矩阵的导数有 ab 行、cd 列。",
             )
         ),
     ]

@@ -13,21 +13,13 @@ import mpmath
 from studykit import math as fm
 from studykit.problems.model import Problem, Step
 
-mpmath.mp.dps = 50
+from .test_printed_steps_add_up import frac, half_up, mp  # exact rounding, mpmath at 50 digits
 
 Matrix = list[list[Fraction]]
 
 
 class NotNumeric(Exception):
     """The node holds a symbol or a construct with no value."""
-
-
-def frac(x: Any) -> Fraction:
-    return Fraction(mpmath.nstr(x, 50, min_fixed=-60, max_fixed=60))
-
-
-def mp(x: Fraction) -> Any:
-    return mpmath.mpf(x.numerator) / x.denominator
 
 
 def is_matrix(v: Any) -> bool:
@@ -115,16 +107,6 @@ def operation(op: str, args: list[Any]) -> Any:
         else:
             raise NotNumeric(op)
     return out
-
-
-def half_up(x: Fraction, decimals: int | None) -> Fraction:
-    if decimals is None:
-        return x
-    scaled = abs(x) * 10**decimals
-    whole = scaled.numerator // scaled.denominator
-    if scaled - whole >= Fraction(1, 2):
-        whole += 1
-    return Fraction(whole if x >= 0 else -whole, 10**decimals)
 
 
 def rounded(v: Any, decimals: int | None) -> Any:

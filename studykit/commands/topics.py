@@ -1,10 +1,27 @@
-"""``studykit topics``: every problem kind with its course section and a one-line description."""
+"""``studykit topics``: every problem kind with its course section, a one-line description and
+(in JSON) its ``type``: ``explain`` when it is answered in words, ``choice`` when every answer is
+a choice, else ``numeric``. The type is read off a generated problem (seed 0, default options),
+so it cannot disagree with what the kind produces."""
 
 from __future__ import annotations
 
 import click
 
 from ._common import current_lang, fail, lang_option, print_json
+
+TYPES = ("numeric", "choice", "explain")
+
+
+def kind_type(name: str) -> str:
+    """``explain``, ``choice`` or ``numeric`` (see the module docstring)."""
+    from ..problems.registry import generate
+
+    answers = generate(name, 0).answers
+    if any(a.kind == "explain" for a in answers):
+        return "explain"
+    if all(a.kind == "choice" for a in answers):
+        return "choice"
+    return "numeric"
 
 
 @click.command("topics")
@@ -30,6 +47,7 @@ def command(fmt: str, lang: str | None) -> None:
                     "title": k.title.get(lang),
                     "description": k.description.get(lang),
                     "network": k.network,
+                    "type": kind_type(k.name),
                     "options": {name: list(map(str, v)) for name, v in k.extra_options.items()},
                 }
                 for k in kinds

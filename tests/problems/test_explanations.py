@@ -27,6 +27,7 @@ TOPICS: dict[str, tuple[str, ...]] = {
     "C2 saturation and why it matters": ("c2_saturation",),
     "C2 dead ReLU": ("c2_dead_relu",),
     "C2 why leaky ReLU / PReLU / ELU": ("c2_relu_variants",),
+    "C2 maxout: the gradient flows to the arg-max piece only": ("c2_maxout",),
     "C2 zero-centred outputs and why they help": ("c2_zero_centred", "c2_tanh_vs_logistic"),
     # C3
     "C3 universal approximation theorem": ("c3_universal_approximation",),
@@ -60,6 +61,7 @@ TOPICS: dict[str, tuple[str, ...]] = {
     # C10
     "C10 why zero initialisation fails (symmetry)": ("c10_zero_init_symmetry",),
     "C10 why Xavier/He scale by fan-in/out": ("c10_xavier_he",),
+    "C10 random normal and uniform, biases at 0": ("c10_random_init",),
     # C11
     "C11 why gradients vanish (σ′ ≤ ¼) and explode (|wσ′| > 1)": ("c11_vanishing_sigmoid",),
     "C11 why ReLU helps": ("c11_relu_helps",),
@@ -164,7 +166,7 @@ def test_ids_unique_snake_case_and_match_section():
 def test_schema(q):
     allowed = {
         "id", "section", "topic", "question", "model_answer", "points", "statements",
-        "example", "example_caption", "marks",
+        "example", "example_in", "example_caption", "marks",
     }  # fmt: skip
     assert set(q) <= allowed, set(q) - allowed
     for label, text in texts(q):
@@ -191,9 +193,10 @@ def test_schema(q):
     truths = {s["true"] for s in q["statements"]}
     assert truths == {True, False}, "needs at least one true and one false statement"
 
-    assert ("example" in q) == ("example_caption" in q)
+    assert ("example" in q) == ("example_caption" in q) == ("example_in" in q)
     if "example" in q:
         assert q["example"] in ex.EXAMPLES
+        assert q["example_in"] in ("statement", "solution")
 
 
 @pytest.mark.parametrize("q", QUESTIONS, ids=lambda q: q["id"])

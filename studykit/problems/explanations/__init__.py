@@ -3,7 +3,9 @@
 Each question has an ``id``, a ``section``, a bilingual ``topic``, ``question`` and
 ``model_answer``, 2–5 marking ``points`` (``{en, zh, marks}``), 4–6 true/false ``statements``
 (``{en, zh, true, why}``) and optionally an ``example``: the name of a function in
-:mod:`.examples` that computes the number or shape that makes the point.
+:mod:`.examples` that computes the number or shape that makes the point, with ``example_in``
+saying where a problem shows it: ``"statement"`` when it is data to reason from, ``"solution"``
+when it states what the question asks (a shape, a limit, a conclusion) and would give it away.
 """
 
 from __future__ import annotations

@@ -17,6 +17,11 @@ from ..registry import Kind, Options, VerificationError, register
 from ._basic import Text, conventions, make_problem, para, pick, step
 
 WIDTHS = (1024, 784, 512, 256, 128, 100, 64, 32, 16, 10, 8, 4, 3, 2)
+#: The notes' chain (fnn-chapter4-notes, deep-learning-course-notes): 174,890 parameters.
+NOTES_CHAIN = (512, 256, 128, 64, 32, 10)
+#: ``parameter_count``'s ``chain`` option: the notes' chain, or a long one like it.
+CHAINS = ("notes", "long")
+LONG_WIDTHS = (1024, 784, 512, 256, 128, 100, 64, 32, 16)
 V = fm.Var
 
 
@@ -30,6 +35,20 @@ def _chain(rng: random.Random, difficulty: int) -> list[int]:
         picks = sorted(rng.sample(range(start, len(WIDTHS)), length))
         return [WIDTHS[i] for i in picks]
     return [pick(rng, [4, 8, 16, 32, 64, 128, 256, 512]) for _ in range(length)]  # expand / keep
+
+
+def _long_chain(rng: random.Random, name: str) -> list[int]:
+    """The notes' chain, or 5–6 decreasing widths from 1024…16 that end in 10 classes."""
+    if name == "notes":
+        return list(NOTES_CHAIN)
+    hidden = sorted(rng.sample(LONG_WIDTHS, rng.randint(4, 5)), reverse=True)
+    return [*hidden, 10]
+
+
+def _engine_total(chain: list[int]) -> int:
+    """The number of entries of every parameter array of an engine Network with this chain."""
+    spec = spec_from_dict({"network": {"layers": chain, "activation": "relu", "init": "zeros"}})
+    return sum(int(a.size) for a in Network.from_spec(spec).params().values())
 
 
 def engine_shapes(chain: list[int]) -> list[tuple[tuple[int, int], tuple[int, ...]]]:
@@ -139,13 +158,17 @@ def _layer_step(layer: int, rows: int, cols: int, shape: list[int], transposed: 
 
 def build_parameter_count(rng: random.Random, options: Options) -> Problem:
     """n_(l−1)·n_l + n_l parameters per layer pair (per layer from difficulty 2) and the total,
-    checked against the engine's array shapes."""
-    chain = _chain(rng, options.difficulty)
+    checked against the engine's array shapes (and, for the ``chain`` option — the notes'
+    512→256→128→64→32→10 or a long chain like it — the engine network's array sizes)."""
+    named = options.extra.get("chain")
+    chain = _long_chain(rng, named) if named else _chain(rng, options.difficulty)
     per_layer = [chain[i - 1] * chain[i] + chain[i] for i in range(1, len(chain))]
     engine_counts = [w[0] * w[1] + b[0] for w, b in engine_shapes(chain)]
     if engine_counts != per_layer:
         raise VerificationError(f"parameter counts {engine_counts} != {per_layer}")
     total = sum(per_layer)
+    if named and _engine_total(chain) != total:
+        raise VerificationError(f"total {total} != the engine's {_engine_total(chain)} entries")
     n1, n2 = V("n", sub="1"), V("n", sub="2")
     answers: list[Answer] = []
     steps = []
@@ -232,5 +255,6 @@ register(
             "n₁n₂ + n₂ per layer pair and the total", "每对相邻层 n₁n₂ + n₂ 个参数及总数"
         ),
         build=build_parameter_count,
+        extra_options={"chain": CHAINS},
     )
 )

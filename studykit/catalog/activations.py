@@ -214,6 +214,7 @@ ACTIVATION_LIST: list[Activation] = [
     ),
     _A(
         name="prelu",
+        zero_centred=None,
         title=Text("parametric ReLU (PReLU)", "带参数的 ReLU (PReLU)"),
         symbol="PReLU",
         spellings=("prelu",),
@@ -245,6 +246,7 @@ ACTIVATION_LIST: list[Activation] = [
     ),
     _A(
         name="elu",
+        zero_centred=True,
         title=Text("exponential linear unit ELU", "指数线性单元 ELU"),
         symbol="ELU",
         spellings=("elu",),
@@ -266,8 +268,8 @@ ACTIVATION_LIST: list[Activation] = [
         output_range="(−γ, ∞)",
         smooth=False,
         note=Text(
-            "negative outputs push the mean activation towards zero",
-            "负半轴输出使平均激活值更接近零",
+            "negative outputs push the mean activation towards zero: approximately zero-centred",
+            "负半轴输出使平均激活值更接近零：近似以零为中心",
         ),
     ),
     _A(
@@ -285,6 +287,7 @@ ACTIVATION_LIST: list[Activation] = [
     ),
     _A(
         name="swish",
+        zero_centred=None,
         title=Text("swish", "Swish 函数"),
         symbol="swish",
         spellings=("swish", "silu"),
@@ -304,6 +307,7 @@ ACTIVATION_LIST: list[Activation] = [
     ),
     _A(
         name="gelu",
+        zero_centred=None,
         title=Text("GELU (exact, erf)", "GELU（精确，erf）"),
         symbol="GELU",
         spellings=("gelu",),
@@ -322,6 +326,7 @@ ACTIVATION_LIST: list[Activation] = [
     ),
     _A(
         name="gelu_tanh",
+        zero_centred=None,
         title=Text("GELU, tanh approximation", "GELU（tanh 近似）"),
         symbol="GELU_tanh",
         spellings=("gelu_tanh",),
@@ -345,6 +350,7 @@ ACTIVATION_LIST: list[Activation] = [
     ),
     _A(
         name="gelu_sigmoid",
+        zero_centred=None,
         title=Text("GELU, sigmoid approximation", "GELU（sigmoid 近似）"),
         symbol="GELU_σ",
         spellings=("gelu_sigmoid",),
@@ -355,7 +361,7 @@ ACTIVATION_LIST: list[Activation] = [
             (s := m.sigmoid(m.Rational(1702, 1000) * x)) + m.Rational(1702, 1000) * x * s * (1 - s)
         ),
         exam_form_text="σ(1.702z) + 1.702zσ(1.702z)(1−σ(1.702z))",
-        output_range="(≈−0.17, ∞)",
+        output_range="(≈−0.164, ∞)",
         monotone=False,
         note=Text("zσ(1.702z): swish with β = 1.702", "zσ(1.702z)：β = 1.702 的 Swish"),
     ),
@@ -404,8 +410,9 @@ ACTIVATION_LIST: list[Activation] = [
         saturating=True,
         zero_centred=True,
         note=Text(
-            "γ·tanh(αz)+β replaces normalisation layers in Transformers (CVPR 2025)",
-            "γ·tanh(αz)+β，在 Transformer 中替代归一化层（CVPR 2025）",
+            "γ·tanh(αz)+β replaces normalisation layers in Transformers (CVPR 2025); "
+            "zero-centred while β = 0",
+            "γ·tanh(αz)+β，在 Transformer 中替代归一化层（CVPR 2025）；β = 0 时以零为中心",
         ),
     ),
     _A(

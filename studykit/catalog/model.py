@@ -78,7 +78,9 @@ class Activation:
     exam_form_text: str = ""
     output_range: str = ""
     saturating: bool = False
-    zero_centred: bool = False
+    #: outputs of both signs with mean near 0 for inputs centred at 0 (|mean| < ¼ std for
+    #: z ~ N(0, 1)); None where the mean is neither clearly near 0 nor clearly not (swish, GELU)
+    zero_centred: bool | None = False
     sparse: bool = False
     monotone: bool = True
     smooth: bool = True

@@ -103,7 +103,7 @@ class Tolerance:
         return math.isfinite(answer) and abs(answer - value) <= self.abs + self.rel * abs(value)
 
 
-CONVENTION_KEYS = frozenset({"notation", "mse", "kinks"})
+CONVENTION_KEYS = frozenset({"notation", "mse", "kinks", "rounding"})
 MSE_TEXT = {
     "mse": Text("MSE = ½‖ŷ − t‖²", "均方误差 = ½‖ŷ − t‖²"),
     "mse_sum": Text("MSE = ‖ŷ − t‖²", "均方误差 = ‖ŷ − t‖²"),
@@ -122,8 +122,8 @@ class Conventions:
     adam_bias_correction: bool = True
 
     def describe(self, uses: frozenset[str] = CONVENTION_KEYS) -> list[Text]:
-        """The texts of the conventions in ``uses`` (``notation``, ``mse``, ``kinks``; the
-        rounding is always stated)."""
+        """The texts of the conventions in ``uses`` (``notation``, ``mse``, ``kinks``,
+        ``rounding``)."""
         out = []
         if "notation" in uses:
             out.append(NOTATION_TEXT[self.notation])
@@ -135,7 +135,7 @@ class Conventions:
                     v=fm.format_number(self.relu_grad_at_zero)
                 )
             )
-        return out + [self.rounding.describe()]
+        return out + ([self.rounding.describe()] if "rounding" in uses else [])
 
 
 @dataclass(frozen=True)
@@ -271,10 +271,13 @@ class Problem:
     def conventions_used(self) -> frozenset[str]:
         """Which conventions change this problem's numbers: the notation profile where layers
         are written, the MSE scaling where an MSE is used, ReLU′(0) where an activation with a
-        kink is used."""
+        kink is used, the rounding where an answer is a value or a formula (not for a choice,
+        a shape or an explanation alone)."""
         from ..catalog import ACTIVATIONS
 
         uses = set()
+        if any(a.kind not in ("choice", "shape", "explain") for a in self.answers):
+            uses.add("rounding")
         if self.spec or self._writes_layers():
             uses.add("notation")
         if any(name in MSE_TEXT for name in self.loss_names()):

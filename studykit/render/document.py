@@ -29,7 +29,9 @@ def statement_blocks(writer: Writer, problem: Problem) -> list[str]:
     if (shown := plot.statement_plot(problem)) is not None:
         extras.append(writer.plot(shown, derivative=False))
     blocks += [b for b in extras if b is not None]
-    blocks.append(writer.conventions(conventions(problem, writer.lang)))
+    stated = conventions(problem, writer.lang)
+    if stated:  # an essay or a choice question has no convention to state
+        blocks.append(writer.conventions(stated))
     blocks.append(writer.problem_id(short_id(problem)))
     return blocks
 

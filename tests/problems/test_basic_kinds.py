@@ -244,7 +244,9 @@ def ref_activation_derivative(p: Any) -> dict[str, Any]:
 # Properties from the course notes (C2), written independently of the catalog.
 PROPERTY_TABLE = {
     "saturating": {"sigmoid", "tanh", "hard_sigmoid", "hard_tanh", "dyt"},
-    "zero_centred": {"identity", "tanh", "hard_tanh", "dyt"},
+    # both signs, mean near 0 for centred inputs; ELU approximately (the cs224n notes), while
+    # swish, PReLU and GELU are neither clearly one nor the other and are never offered
+    "zero_centred": {"identity", "tanh", "hard_tanh", "dyt", "elu"},
     "sparse": {"relu"},
     "monotone": {
         "identity",
@@ -306,6 +308,9 @@ def ref_property(p: Any) -> dict[str, Any]:
     )
     want = not (en.startswith("does not") or en.startswith("is not") or en.startswith("has a kink"))
     answer = p.answer("choice")
+    offered = [TITLE_TO_NAME[t.en] for _, t in answer.choices]
+    if prop == "zero_centred":
+        assert not set(offered) & {"prelu", "swish", "gelu", "gelu_tanh", "gelu_sigmoid"}
     right = [k for k, t in answer.choices if (TITLE_TO_NAME[t.en] in PROPERTY_TABLE[prop]) == want]
     assert len(right) == 1, (en, [t.en for _, t in answer.choices])
     return {"choice": right[0]}

@@ -63,9 +63,9 @@ QUESTIONS: dict[str, tuple[Text, str]] = {
     ),
     "most_updates": (
         Text(
-            "makes the most updates per epoch, so it reacts soonest to new data (the most "
-            "timely; it can even learn online)?",
-            "每轮更新次数最多，因而对新数据反应最快（时效性最好，甚至可以在线学习）？",
+            "makes the most updates per epoch (one per sample), so that it can even learn "
+            "online, one sample at a time?",
+            "每轮更新次数最多（每个样本一次），因而甚至可以逐个样本在线学习？",
         ),
         "sgd",
     ),
@@ -151,10 +151,12 @@ def table_rows(n: int, size: int) -> dict[str, Text]:
             "使用训练风险的精确梯度：平稳、稳定，但反应慢，N 很大时计算量大",
         ).format(n=n),
         "sgd": Text(
-            "SGD: 1 sample per update, {n} updates per epoch, cost O(1) per update; timely "
-            "(it can learn online), but each gradient is one sample's: the noisiest, least "
+            "SGD: 1 sample per update, {n} updates per epoch, cost O(1) per update; it can "
+            "learn online (the course notes rate its timeliness average, like mini-batch "
+            "SGD's; BGD's is low), but each gradient is one sample's: the noisiest, least "
             "stable updates",
-            "SGD：每次更新用 1 个样本，每轮 {n} 次更新，单次更新代价 O(1)；时效性好（可在线学习），"
+            "SGD：每次更新用 1 个样本，每轮 {n} 次更新，单次更新代价 O(1)；可以在线学习"
+            "（课程笔记中其时效性为“一般”，与小批量 SGD 相同，BGD 为“低”），"
             "但每个梯度只来自一个样本：噪声最大、最不稳定",
         ).format(n=n),
         "minibatch": Text(

@@ -83,7 +83,9 @@ def elementwise_problem(
         carried_loss: Value = _hinted_log_loss(name, y, t)
         loss_s = fm.eq(loss_s, _hinted_terms(name, y, t))
     else:
-        carried_loss = round_value(loss, rounding)  # written to the stated decimals, like every value
+        carried_loss = round_value(
+            loss, rounding
+        )  # written to the stated decimals, like every value
     answers: list[Answer] = [
         number_answer(
             "loss",

@@ -287,7 +287,7 @@ def test_exports(tmp_path):
     )
     assert r.exit_code == 0, r.output
     doc = xml.dom.minidom.parse(str(xml_out))
-    assert len(doc.getElementsByTagName("question")) == 1 + 3  # category + 3 problems
+    assert len(doc.getElementsByTagName("question")) == 3 + 3  # a category per slot + 3 problems
     assert "NUMERICAL:=" in xml_out.read_text()
 
     from studykit.problems.sets import generate_problems

@@ -17,6 +17,7 @@ from ...i18n import Text
 from ...problems.model import Problem
 from ..views import answer_prompt
 from .mathjax import MathJaxWriter
+from .parts import Slot
 
 ANKI_MODEL_ID = 1_742_310_007  # fixed forever: changing it makes Anki treat cards as new
 ANKI_CSS = (
@@ -73,7 +74,8 @@ class AnkiWriter(MathJaxWriter):
             )
         return genanki.Package(deck)
 
-    def export(self, set_name: str, title: Text, problems: Sequence[Problem]) -> bytes:
+    def export(self, set_name: str, title: Text, slots: Sequence[Slot]) -> bytes:
+        problems = [p for slot in slots for p in slot.problems]
         with tempfile.TemporaryDirectory() as folder:
             path = Path(folder) / "deck.apkg"
             self.package(set_name, title, problems).write_to_file(str(path))

@@ -26,6 +26,7 @@ from .writers.html import HtmlWriter
 from .writers.latex import LatexWriter
 from .writers.markdown import MarkdownWriter
 from .writers.moodle import MoodleWriter
+from .writers.selfcheck import SelfCheckWriter
 from .writers.text import TextWriter
 from .writers.typst import TypstWriter
 
@@ -75,6 +76,7 @@ FORMATS: dict[str, Format] = {
         Format("typ", "typ", TypstWriter, TypstPrinter, aliases=("typst",)),
         Format("pdf", "pdf", TypstWriter, TypstPrinter, compile=compile_pdf),
         Format("html", "html", HtmlWriter, MathMLPrinter),
+        Format("selfcheck", "selfcheck.html", SelfCheckWriter, MathMLPrinter),
         Format("anki", "apkg", AnkiWriter, LatexPrinter, export=True),
         Format("moodle", "xml", MoodleWriter, LatexPrinter, export=True),
     )

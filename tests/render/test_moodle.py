@@ -14,13 +14,14 @@ from click.testing import CliRunner
 
 from studykit.cli import cli
 from studykit.i18n import Text
-from studykit.problems.model import Answer, MarkingPoint, Problem
+from studykit.problems.model import Answer, Problem
 from studykit.problems.sets import load_set
 from studykit.render.formats import get_format
 from studykit.render.writers.parts import Slot, flat, set_slots
 
 from . import moodle_rules as moodle
-from .hand import backprop_problem, choice_problem, expression_problem
+from .delivery_hand import explain_problem
+from .hand import backprop_problem, expression_problem
 
 REPO = Path(__file__).resolve().parents[2]
 SETS = sorted(glob.glob(str(REPO / "problems" / "*.toml")))
@@ -204,29 +205,9 @@ def test_parts_weigh_equally_by_default_and_as_the_set_says():
     assert len(set(_weights_by_part(total, problem))) == 1
 
 
-def _explain_problem() -> Problem:
-    base = choice_problem()
-    explain = Answer(
-        "why",
-        Text("Why does zero initialisation fail?", "为什么零初始化会失败？"),
-        {
-            "en": "Every neuron gets the same gradient: symmetry is never broken.",
-            "zh": "每个神经元得到相同的梯度：对称性永远不会被打破。",
-        },
-        kind="explain",
-        marking=(
-            MarkingPoint(Text("same gradient for every neuron", "每个神经元梯度相同"), 2),
-            MarkingPoint(Text("symmetry stays", "对称性保持"), 1),
-        ),
-    )
-    from dataclasses import replace
-
-    return replace(base, id="hand:explain", answers=(*base.answers, explain))
-
-
 @pytest.mark.parametrize("lang", ["en", "zh"])
 def test_explanations_become_essays_with_the_model_answer_for_the_grader(lang):
-    problem = _explain_problem()
+    problem = explain_problem()
     questions = _questions(_export([Slot(1, None, (problem,))], "s", lang))
     kinds = [(c, q.get("type")) for c, q in questions]
     assert kinds == [("$course$/s/slot-1", "cloze"), ("$course$/s/slot-1-written", "essay")]

@@ -146,8 +146,9 @@ def needed(problem: Problem, answer: Answer) -> list[Answer]:
     return [a for a in problem.answers if a.id in answer.depends_on]
 
 
-def check_command(problem: Problem, answer: Answer, text: str = "ANSWER") -> str:
+def check_command(problem: Problem, answer: Answer, text: str | None = "ANSWER") -> str:
     """The shell command that checks a formula answer: ``studykit check --problem ID --part
-    PART 'ANSWER'`` (every argument quoted for a POSIX shell)."""
-    words = ["studykit", "check", "--problem", problem.id, "--part", answer.id, text]
-    return " ".join(shlex.quote(w) for w in words)
+    PART 'ANSWER'`` (every argument quoted for a POSIX shell; ``text=None`` leaves the answer
+    off, for a page that appends the student's own)."""
+    words = ["studykit", "check", "--problem", problem.id, "--part", answer.id]
+    return " ".join(shlex.quote(w) for w in [*words, *([text] if text is not None else [])])

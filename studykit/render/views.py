@@ -220,3 +220,18 @@ def step_nodes(step: Step) -> list[fm.Node]:
         if node not in out and node != rhs:
             out.append(node)
     return out
+
+
+def step_rows(nodes: list[fm.Node]) -> list[tuple[fm.Node | None, fm.Node]]:
+    """A chain ``lhs = a = b`` as rows aligned at ``=``: ``(lhs, a)``, ``(None, b)``; a first
+    node that is no equation keeps the left side empty."""
+    if not nodes:
+        return []
+    first, rest = nodes[0], nodes[1:]
+    if isinstance(first, fm.Op) and first.op == "=" and len(first.args) >= 2:
+        tail = first.args[1:]
+        right = tail[0] if len(tail) == 1 else fm.Op("=", tail)
+        rows: list[tuple[fm.Node | None, fm.Node]] = [(first.args[0], right)]
+    else:
+        rows = [(None, first)]
+    return rows + [(None, n) for n in rest]

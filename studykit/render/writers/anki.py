@@ -23,9 +23,8 @@ from typing import Any
 from ...i18n import Text
 from ...problems.model import Answer, Problem, Step
 from .. import plot
-from ..diagram import svg
 from ..views import answer_prompt, answer_view, colon
-from .mathjax import MathJaxWriter
+from .mathjax import MediaWriter
 from .parts import Slot, needed, part_steps
 
 ANKI_MODEL_ID = 1_742_310_007  # fixed forever: changing it makes Anki treat cards as new
@@ -55,22 +54,8 @@ def note_guid(problem: Problem, answer: Answer, lang: str) -> str:
     return genanki.guid_for(problem.id, answer.id, lang)
 
 
-class AnkiWriter(MathJaxWriter):
+class AnkiWriter(MediaWriter):
     """Cards of one problem part each, with the figures they show kept as media files."""
-
-    media: dict[str, str]
-
-    def figure(self, source: str) -> str:
-        """An ``<img>`` of an SVG kept as a media file named after its content."""
-        name = f"studykit-{hashlib.sha256(source.encode()).hexdigest()[:16]}.svg"
-        self.media[name] = source
-        return f'<img class="figure" src="{name}">'
-
-    def diagram(self, spec: dict[str, Any]) -> str:
-        return self.figure(svg(spec, self.notation, self.lang))
-
-    def plot(self, shown: dict[str, Any], derivative: bool) -> str:
-        return self.figure(plot.svg(shown, self.lang, derivative))
 
     def heading(self, key: str) -> str:
         return f"<p><b>{escape(T[key].get(self.lang))}</b></p>"

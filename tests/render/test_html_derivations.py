@@ -4,27 +4,14 @@ every "=" of a step's chain stands in one column, and fractions in the chain kee
 
 from __future__ import annotations
 
-import os
-import shutil
-from pathlib import Path
-
 import pytest
 
 from studykit.i18n import Text
 from studykit.render.formats import get_format
 from studykit.render.views import SheetDoc
 
+from .browser import launch, sync_api
 from .hand import backprop_problem, expression_problem
-
-CHROMIUM = os.environ.get("STUDYKIT_CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
-playwright_api = pytest.importorskip(
-    "playwright.sync_api", reason="playwright not installed (pip install playwright)"
-)
-if not Path(CHROMIUM).exists():
-    pytest.skip(
-        "no Chromium for Playwright (apt-get install chromium, or set STUDYKIT_CHROMIUM)",
-        allow_module_level=True,
-    )
 
 MEASURE = """() => [...document.querySelectorAll('div.step > math > mtable')].map(table => {
   const rows = [...table.querySelectorAll(':scope > mtr')];
@@ -51,8 +38,8 @@ def test_equals_aligned_and_fractions_full_size(tmp_path, lang):
     doc = SheetDoc(Text("S", "S"), (backprop_problem(), expression_problem()), lang, "s", 0, 1)
     path = tmp_path / "s.html"
     path.write_bytes(get_format("html").sheet(doc, solution=True))
-    with playwright_api.sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM)
+    with sync_api.sync_playwright() as p:
+        browser = launch(p)
         page = browser.new_page()
         page.goto(path.as_uri())
         tables = page.evaluate(MEASURE)

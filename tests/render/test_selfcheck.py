@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
 from pathlib import Path
 
 import pytest
@@ -25,20 +24,11 @@ from studykit.render.formats import get_format
 from studykit.render.views import SheetDoc
 from studykit.render.writers.parts import flat
 
+from .browser import launch, sync_api
 from .delivery_hand import CARRIED_SHIFT, MODEL, carried_problem, explain_problem
 from .hand import expression_problem
 
 REPO = Path(__file__).resolve().parents[2]
-CHROMIUM = os.environ.get("STUDYKIT_CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
-
-playwright_api = pytest.importorskip(
-    "playwright.sync_api", reason="playwright not installed (pip install playwright)"
-)
-if not Path(CHROMIUM).exists():
-    pytest.skip(
-        "no Chromium for Playwright (apt-get install chromium, or set STUDYKIT_CHROMIUM)",
-        allow_module_level=True,
-    )
 
 WORDS = {
     "en": {"correct": "correct", "carried": "carried-rounding", "every": "every entry is wrong"},
@@ -65,8 +55,8 @@ def _shots(tmp_path: Path) -> Path:
 
 @pytest.fixture(scope="module")
 def browser():
-    with playwright_api.sync_playwright() as p:
-        chromium = p.chromium.launch(executable_path=CHROMIUM)
+    with sync_api.sync_playwright() as p:
+        chromium = launch(p)
         yield chromium
         chromium.close()
 

@@ -72,6 +72,16 @@ def _mattext(html: str) -> str:
     )
 
 
+def _text_entry(text: str) -> str:
+    """The question's text and one text box (short answers and essays)."""
+    return (
+        f"<presentation>{_mattext(text)}"
+        '<response_str ident="response1" rcardinality="Single">'
+        '<render_fib><response_label ident="answer1" rshuffle="No"/></render_fib>'
+        "</response_str></presentation>"
+    )
+
+
 def _correct(condition: str) -> str:
     return (
         f'<respcondition continue="No"><conditionvar>{condition}</conditionvar>'
@@ -186,11 +196,8 @@ class QtiWriter(MediaWriter):
         shown, item_fb = _feedback(fb)
         body = (
             _metadata("short_answer_question", points, [], ident(problem.id, answer.id, "q"))
-            + f"<presentation>{_mattext(text)}"
-            '<response_str ident="response1" rcardinality="Single">'
-            '<render_fib><response_label ident="answer1" rshuffle="No"/></render_fib>'
-            "</response_str></presentation>"
-            f"<resprocessing>{_OUTCOMES}{shown}{_correct(equal)}</resprocessing>{item_fb}"
+            + _text_entry(text)
+            + f"<resprocessing>{_OUTCOMES}{shown}{_correct(equal)}</resprocessing>{item_fb}"
         )
         return self._item((problem.id, answer.id), f"{problem.id} {answer.id}", body)
 
@@ -202,11 +209,8 @@ class QtiWriter(MediaWriter):
         shown, item_fb = _feedback(f"<p><b>{heading}</b>{escape(model)}</p><ul>{ticks}</ul>")
         body = (
             _metadata("essay_question", points, [], ident(problem.id, answer.id, "q"))
-            + f"<presentation>{_mattext(text)}"
-            '<response_str ident="response1" rcardinality="Single">'
-            '<render_fib><response_label ident="answer1" rshuffle="No"/></render_fib>'
-            "</response_str></presentation>"
-            f"<resprocessing>{_OUTCOMES}"
+            + _text_entry(text)
+            + f"<resprocessing>{_OUTCOMES}"
             '<respcondition continue="No"><conditionvar><other/></conditionvar></respcondition>'
             f"{shown}</resprocessing>{item_fb}"
         )

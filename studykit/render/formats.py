@@ -2,7 +2,7 @@
 
 A new format is one writer module (``render/writers/``) and one line in :data:`FORMATS`.
 ``document`` formats write a problem or a sheet; ``export`` formats write a whole problem set
-(all its variants) into one file for another program (Anki, Moodle).
+(all its variants) into one file for another program (Anki, Moodle, Canvas).
 """
 
 from __future__ import annotations
@@ -26,6 +26,8 @@ from .writers.html import HtmlWriter
 from .writers.latex import LatexWriter
 from .writers.markdown import MarkdownWriter
 from .writers.moodle import MoodleWriter
+from .writers.qti import QtiWriter
+from .writers.selfcheck import SelfCheckWriter
 from .writers.text import TextWriter
 from .writers.typst import TypstWriter
 
@@ -75,8 +77,10 @@ FORMATS: dict[str, Format] = {
         Format("typ", "typ", TypstWriter, TypstPrinter, aliases=("typst",)),
         Format("pdf", "pdf", TypstWriter, TypstPrinter, compile=compile_pdf),
         Format("html", "html", HtmlWriter, MathMLPrinter),
+        Format("selfcheck", "selfcheck.html", SelfCheckWriter, MathMLPrinter),
         Format("anki", "apkg", AnkiWriter, LatexPrinter, export=True),
         Format("moodle", "xml", MoodleWriter, LatexPrinter, export=True),
+        Format("qti", "zip", QtiWriter, LatexPrinter, export=True),
     )
 }
 DOCUMENT_FORMATS = tuple(name for name, f in FORMATS.items() if not f.export)

@@ -201,3 +201,18 @@ def variant_line(set_name: str, variant: int, seed: int, lang: str) -> str:
     if lang == "zh":
         return f"习题集 {set_name} · 版本 {variant} · 种子 {seed}"
     return f"set {set_name} · variant {variant} · seed {seed}"
+
+
+def step_rows(nodes: list[fm.Node]) -> list[tuple[fm.Node | None, fm.Node]]:
+    """A chain ``lhs = a = b`` as rows aligned at ``=``: ``(lhs, a)``, ``(None, b)``; a first
+    node that is no equation keeps the left side empty."""
+    if not nodes:
+        return []
+    first, rest = nodes[0], nodes[1:]
+    if isinstance(first, fm.Op) and first.op == "=" and len(first.args) >= 2:
+        tail = first.args[1:]
+        right = tail[0] if len(tail) == 1 else fm.Op("=", tail)
+        rows: list[tuple[fm.Node | None, fm.Node]] = [(first.args[0], right)]
+    else:
+        rows = [(None, first)]
+    return rows + [(None, n) for n in rest]

@@ -287,7 +287,7 @@ def test_exports(tmp_path):
     )
     assert r.exit_code == 0, r.output
     doc = xml.dom.minidom.parse(str(xml_out))
-    assert len(doc.getElementsByTagName("question")) == 1 + 3  # category + 3 problems
+    assert len(doc.getElementsByTagName("question")) == 3 + 3  # a category per slot + 3 problems
     assert "NUMERICAL:=" in xml_out.read_text()
 
     from studykit.problems.sets import generate_problems
@@ -299,7 +299,8 @@ def test_exports(tmp_path):
     p1 = anki.package(problem_set.name, problem_set.title, problems)
     p2 = anki.package(problem_set.name, problem_set.title, problems)
     guids = [n.guid for n in p1.decks[0].notes]
-    assert guids == [n.guid for n in p2.decks[0].notes] and len(set(guids)) == 3
+    parts = sum(len(p.answers) for p in problems)  # a card per sub-result
+    assert guids == [n.guid for n in p2.decks[0].notes] and len(set(guids)) == parts
     assert p1.decks[0].deck_id == deck_id(problem_set.name) == p2.decks[0].deck_id
     assert p1.decks[0].notes[0].model.model_id == ANKI_MODEL_ID
     assert "{{c1::" not in p1.decks[0].notes[0].fields[0]

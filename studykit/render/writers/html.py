@@ -12,7 +12,7 @@ from ...math.nodes import Node
 from ...problems.model import Answer, Para, Problem, Step, step_nodes
 from .. import plot
 from ..diagram import svg
-from ..views import AnswerView, SheetDoc, answer_prompt, colon
+from ..views import AnswerView, SheetDoc, answer_prompt, colon, step_rows
 from .base import Writer
 
 CSS = """
@@ -24,6 +24,8 @@ math[display="block"] { margin: 0.6rem 0; overflow-x: auto; }
 .conventions { font-size: 0.88rem; color: #444; } .shape { font-size: 0.9rem; color: #333; }
 .note { font-style: italic; } .diagram { text-align: center; } .diagram svg { max-width: 100%; }
 .step { margin: 0.8rem 0; } .name-line { margin: 1rem 0; }
+mtable.chain > mtr > mtd:first-child { text-align: right; }
+mtable.chain > mtr > mtd:last-child { text-align: left; }
 @media print {
   body { max-width: none; margin: 0; }
   section.problem { break-after: page; page-break-after: always; border-top: none; }
@@ -59,15 +61,19 @@ class HtmlWriter(Writer):
         return self.inline(nodes[0], display=True) if len(nodes) == 1 else self.aligned(nodes)
 
     def aligned(self, nodes: Sequence[Node]) -> str:
-        """A chain ``lhs = … = …`` as a two-column table aligned at ``=``."""
+        """A chain ``lhs = … = …`` as a table of left side, ``=`` and right side, every ``=``
+        in one column; ``displaystyle`` keeps fractions (∂L/∂W) at full size in the table."""
+        ml = lambda n: to_mathml(n, self.notation, self.lang)  # noqa: E731
         rows = "".join(
-            f"<mtr><mtd>{'' if i == 0 else '<mo>=</mo>'}</mtd>"
-            f'<mtd columnalign="left">{to_mathml(n, self.notation, self.lang)}</mtd></mtr>'
-            for i, n in enumerate(nodes)
+            f'<mtr><mtd columnalign="right">{ml(left) if left is not None else ""}</mtd>'
+            f"<mtd>{'' if left is None and i == 0 else '<mo>=</mo>'}</mtd>"
+            f'<mtd columnalign="left">{ml(right)}</mtd></mtr>'
+            for i, (left, right) in enumerate(step_rows(list(nodes)))
         )
         return (
             '<math xmlns="http://www.w3.org/1998/Math/MathML" display="block">'
-            f'<mtable columnalign="right left">{rows}</mtable></math>'
+            f'<mtable class="chain" columnalign="right center left" displaystyle="true">{rows}'
+            "</mtable></math>"
         )
 
     def diagram(self, spec: dict[str, Any]) -> str:

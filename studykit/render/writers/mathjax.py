@@ -3,13 +3,17 @@
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Sequence
 from html import escape
+from typing import Any
 
 from ...math import nodes as fm
 from ...problems.model import Para, Problem, Step, step_nodes
+from .. import plot
+from ..diagram import svg
 from ..document import answer_key_block, solution_blocks, statement_blocks
-from ..views import AnswerView, colon
+from ..views import AnswerView, colon, step_rows
 from .base import Writer
 
 
@@ -40,11 +44,22 @@ class MathJaxWriter(Writer):
     def solution(self, plot: str | None, steps: list[str]) -> list[str]:
         return [f"<p><b>{escape(self.label('solution'))}</b></p><ol>", *steps, "</ol>"]
 
+    def aligned(self, nodes: list[fm.Node]) -> str:
+        """A chain ``lhs = … = …`` as one display, its ``=`` aligned (``aligned`` keeps
+        fractions at display size)."""
+        if len(nodes) == 1:
+            return self.tex(nodes[0], display=True)
+        rows = [
+            (self.math(left) + " &= " if left is not None else "&" if i == 0 else "&= ")
+            + self.math(right)
+            for i, (left, right) in enumerate(step_rows(nodes))
+        ]
+        body = "\\begin{aligned}" + " \\\\ ".join(rows) + "\\end{aligned}"
+        return f"\\[{escape(body, quote=False)}\\]"
+
     def step(self, number: int, step: Step) -> str:
-        maths = "".join(
-            self.tex(n if i == 0 else fm.Op("=", (fm.Var(""), n)), display=True)
-            for i, n in enumerate(step_nodes(step))
-        )
+        nodes = step_nodes(step)
+        maths = self.aligned(nodes) if nodes else ""
         shape = (
             f"<br><small>{escape(self.labelled('shape', step.shape))}</small>" if step.shape else ""
         )
@@ -71,3 +86,26 @@ class MathJaxWriter(Writer):
     def feedback_html(self, problem: Problem) -> str:
         """The worked solution, then the answer key."""
         return self.join(solution_blocks(self, problem)) + answer_key_block(self, problem)
+
+
+class MediaWriter(MathJaxWriter):
+    """A fragment writer whose network diagrams and activation plots are SVG files kept in
+    :attr:`media` (name → SVG) and shown as ``<img>``, for packages that carry media (an Anki
+    deck, a QTI zip); ``media_prefix`` is where the package puts them."""
+
+    media_prefix = ""
+    media: dict[str, str]
+
+    def figure(self, source: str) -> str:
+        """An ``<img>`` of an SVG kept as a media file named after its content."""
+        name = f"studykit-{hashlib.sha256(source.encode()).hexdigest()[:16]}.svg"
+        if not hasattr(self, "media"):
+            self.media = {}
+        self.media[name] = source
+        return f'<img class="figure" src="{self.media_prefix}{name}" alt="">'
+
+    def diagram(self, spec: dict[str, Any]) -> str:
+        return self.figure(svg(spec, self.notation, self.lang))
+
+    def plot(self, shown: dict[str, Any], derivative: bool) -> str:
+        return self.figure(plot.svg(shown, self.lang, derivative))

@@ -113,7 +113,12 @@ def test_no_blank_of_any_shipped_set_accepts_a_wrong_answer(capsys):
         slots = set_slots(problem_set, VARIANTS)
         questions = _questions(_export(slots, problem_set.name))
         cloze = [(c, q) for c, q in questions if q.get("type") == "cloze"]
-        problems = [p for slot in slots for p in slot.problems]
+        problems = [  # an explanation alone is an essay question, with no blank
+            p
+            for slot in slots
+            for p in slot.problems
+            if any(a.kind != "explain" for a in p.answers)
+        ]
         assert len(cloze) == len(problems)
         for (_, question), problem in zip(cloze, problems, strict=True):
             assert question.findtext("idnumber") == problem.id
@@ -169,6 +174,8 @@ def test_one_category_per_slot_with_every_variant():
     ]
     ids = [q.findtext("idnumber") for _, q in questions]
     assert ids == [p.id for s in slots for p in s.problems] and len(set(ids)) == len(ids)
+    essays = [q for _, q in questions if q.get("type") == "essay"]
+    assert essays and all(q.findtext("graderinfo/text") for q in essays)  # the explanation slot
 
 
 def _weights_by_part(question: ET.Element, problem: Problem) -> list[int]:

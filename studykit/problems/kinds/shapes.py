@@ -11,6 +11,7 @@ import random
 
 from ... import math as fm
 from ...engine.network import Network
+from ...math.text import TextPrinter
 from ...spec import spec_from_dict
 from ..model import Answer, Problem, Rounding, Step
 from ..registry import Kind, Options, VerificationError, register
@@ -79,20 +80,24 @@ def build_weight_shapes(rng: random.Random, options: Options) -> Problem:
         answers += [
             Answer(
                 id=f"W{layer}",
-                label=Text("shape of W{l}", "W{l} 的形状").format(l=layer),
+                label=Text("shape of {w}", "{w} 的形状").format(
+                    w=_symbol("W", layer, options.notation)
+                ),
                 value=shape,
                 kind="shape",
                 symbol=V("W", layer=layer),
             ),
             Answer(
                 id=f"b{layer}",
-                label=Text("shape of b{l}", "b{l} 的形状").format(l=layer),
+                label=Text("shape of {b}", "{b} 的形状").format(
+                    b=_symbol("b", layer, options.notation)
+                ),
                 value=[rows, 1],
                 kind="shape",
                 symbol=V("b", layer=layer),
             ),
         ]
-        steps.append(_layer_step(layer, rows, cols, shape, transposed))
+        steps.append(_layer_step(layer, rows, cols, shape, options.notation))
     statement = [
         para(
             Text("A fully connected network has layer sizes ", "一个全连接网络的各层大小为 "),
@@ -113,8 +118,9 @@ def build_weight_shapes(rng: random.Random, options: Options) -> Problem:
     )
 
 
-def _layer_step(layer: int, rows: int, cols: int, shape: list[int], transposed: bool) -> Step:
+def _layer_step(layer: int, rows: int, cols: int, shape: list[int], notation: str) -> Step:
     """z⁽ˡ⁾ = W⁽ˡ⁾a⁽ˡ⁻¹⁾ + b⁽ˡ⁾ (Wᵀ transposed) with the shapes, and why W has its shape."""
+    transposed = notation == "transposed"
     rule = (
         Text(
             "W is [inputs × outputs] in the transposed notation (z = Wᵀa + b)",
@@ -136,24 +142,29 @@ def _layer_step(layer: int, rows: int, cols: int, shape: list[int], transposed: 
             V("b", layer=layer),
         ),
     )
-    return step(
-        Text("Layer {l}: {p} → {n}", "第 {l} 层：{p} → {n}").format(l=layer, p=cols, n=rows),
-        z,
-        fm.Num(
-            f"[{rows}×1] = "
-            + (f"[{cols}×{rows}]ᵀ" if transposed else f"[{rows}×{cols}]")
-            + f"[{cols}×1] + [{rows}×1]"
-        ),
-        fm.Op(
-            ",",
-            (
-                fm.eq(V("W", layer=layer), fm.Num(f"[{shape[0]}×{shape[1]}]")),
-                fm.eq(V("b", layer=layer), fm.Num(f"[{rows}×1]")),
-            ),
-        ),
-        answer_id=f"W{layer}",
-        note=rule,
+    shapes = Text(
+        "{w} is [{r}×{c}] and {b} is [{n}×1] (", "{w} 为 [{r}×{c}]，{b} 为 [{n}×1]（"
+    ).format(
+        w=_symbol("W", layer, notation),
+        b=_symbol("b", layer, notation),
+        r=shape[0],
+        c=shape[1],
+        n=rows,
     )
+    return Step(
+        title=Text("Layer {l}: {p} → {n}", "第 {l} 层：{p} → {n}").format(l=layer, p=cols, n=rows),
+        formula=z,
+        shape=f"[{rows}×1] = "
+        + (f"[{cols}×{rows}]ᵀ" if transposed else f"[{rows}×{cols}]")
+        + f"[{cols}×1] + [{rows}×1]",
+        answer_id=f"W{layer}",
+        note=shapes + rule + Text(")", "）"),
+    )
+
+
+def _symbol(name: str, layer: int, notation: str) -> str:
+    """W⁽¹⁾ (or W^[1] in the bracket notation) as the profile prints it."""
+    return TextPrinter(notation, "en").doprint(V(name, layer=layer))
 
 
 def build_parameter_count(rng: random.Random, options: Options) -> Problem:

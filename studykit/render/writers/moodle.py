@@ -174,7 +174,9 @@ class MoodleWriter(MathJaxWriter):
             f'<graderinfo format="html"><text>{cdata(info)}</text></graderinfo>'
             '<responsetemplate format="html"><text></text></responsetemplate>'
         )
-        return self._question("essay", problem, problem.id + ":written", text, "", mark, extra)
+        only_written = all(a.kind == "explain" for a in problem.answers)
+        ident = problem.id if only_written else problem.id + ":written"  # beside its cloze
+        return self._question("essay", problem, ident, text, "", mark, extra)
 
     def model_answer_html(self, index: int, answer: Answer) -> str:
         """An explanation part's model answer and its marking points with their marks."""

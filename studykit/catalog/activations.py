@@ -306,6 +306,27 @@ ACTIVATION_LIST: list[Activation] = [
         ),
     ),
     _A(
+        name="mish",
+        zero_centred=None,
+        sample=False,
+        title=Text("Mish", "Mish 函数"),
+        symbol="mish",
+        spellings=("mish",),
+        fn=lambda z, p: z * np.tanh(np.logaddexp(0, z)),
+        grad=lambda z, a, p: (t := np.tanh(np.logaddexp(0, z))) + z * (1 - t * t) * sigmoid(z),
+        formula=lambda m, x, p: x * m.tanh(m.log(1 + m.exp(x))),
+        exam_form=lambda m, x, a, p: (
+            (t := m.tanh(m.log(1 + m.exp(x)))) + x * (1 - t**2) * m.sigmoid(x)
+        ),
+        exam_form_text="tanh(softplus z) + z(1 − tanh²(softplus z))σ(z)",
+        output_range="(≈−0.31, ∞)",
+        monotone=False,
+        note=Text(
+            "z·tanh(softplus z): smooth and self-gated like swish, not monotone",
+            "z·tanh(softplus z)：与 Swish 一样平滑、自门控，非单调",
+        ),
+    ),
+    _A(
         name="gelu",
         zero_centred=None,
         title=Text("GELU (exact, erf)", "GELU（精确，erf）"),

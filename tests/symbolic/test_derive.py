@@ -45,6 +45,7 @@ INDEPENDENT = {
     "elu": lambda x, p: np.maximum(0.0, x) + np.minimum(0.0, p["gamma"] * (np.exp(x) - 1)),
     "softplus": lambda x, p: np.log1p(np.exp(x)),
     "swish": lambda x, p: x * _sig(p["beta"] * x),
+    "mish": lambda x, p: x * np.tanh(np.log1p(np.exp(x))),
     "gelu": lambda x, p: x * _phi_cdf(x),
     "gelu_tanh": lambda x, p: (
         0.5 * x * (1 + np.tanh(math.sqrt(2 / math.pi) * (x + 0.044715 * x**3)))

@@ -31,6 +31,7 @@ HIDDEN = [
     "elu",
     "softplus",
     "swish",
+    "mish",
     "gelu",
     "gelu_tanh",
     "gelu_sigmoid",

@@ -19,6 +19,7 @@ GELU_TANH_C = math.sqrt(2.0 / math.pi)
 GELU_TANH_K = 0.044715
 GELU_SIGMOID_K = 1.702
 
+LEFT_SLOPE_AT_ZERO = Text("f′(0) = γ (the left derivative)", "f′(0) = γ（取左导数）")
 GAMMA_SLOPE = Text("slope γ for z ≤ 0", "z ≤ 0 时的斜率 γ")
 
 
@@ -144,6 +145,7 @@ ACTIVATION_LIST: list[Activation] = [
             (m.Rational(1, 4), m.And(m.Gt(x, -2), m.Lt(x, 2))), (0, True)
         ),
         kinks=(-2.0, 2.0),
+        kink_convention=Text("f′ = 0 at the corners z = ±2", "在拐点 z = ±2 处 f′ = 0"),
         exam_form_text="¼ (−2 < z < 2); 0 (|z| ≥ 2)",
         output_range="[0, 1]",
         saturating=True,
@@ -163,6 +165,7 @@ ACTIVATION_LIST: list[Activation] = [
         formula=lambda m, x, p: m.Max(m.Min(x, 1), -1),
         exam_form=lambda m, x, a, p: m.Piecewise((1, m.And(m.Gt(x, -1), m.Lt(x, 1))), (0, True)),
         kinks=(-1.0, 1.0),
+        kink_convention=Text("f′ = 0 at the corners z = ±1", "在拐点 z = ±1 处 f′ = 0"),
         exam_form_text="1 (−1 < z < 1); 0 (|z| ≥ 1)",
         output_range="[−1, 1]",
         saturating=True,
@@ -204,6 +207,7 @@ ACTIVATION_LIST: list[Activation] = [
         formula=lambda m, x, p: m.Max(0, x) + p["gamma"] * m.Min(0, x),
         exam_form=lambda m, x, a, p: m.Piecewise((1, m.Gt(x, 0)), (p["gamma"], True)),
         kinks=(0.0,),
+        kink_convention=LEFT_SLOPE_AT_ZERO,
         exam_form_text="1 (z > 0); γ (z ≤ 0)",
         output_range="(−∞, ∞)",
         smooth=False,
@@ -236,6 +240,7 @@ ACTIVATION_LIST: list[Activation] = [
         exam_form=lambda m, x, a, p: m.Piecewise((1, m.Gt(x, 0)), (p["gamma"], True)),
         param_exam_forms=lambda m, x, p: {"gamma": m.Min(0, x)},
         kinks=(0.0,),
+        kink_convention=LEFT_SLOPE_AT_ZERO,
         exam_form_text="1 (z > 0); γᵢ (z ≤ 0); ∂f/∂γᵢ = min(0, z)",
         output_range="(−∞, ∞)",
         smooth=False,
@@ -264,6 +269,7 @@ ACTIVATION_LIST: list[Activation] = [
         formula=lambda m, x, p: m.Max(0, x) + m.Min(0, p["gamma"] * (m.exp(x) - 1)),
         exam_form=lambda m, x, a, p: m.Piecewise((1, m.Gt(x, 0)), (a + p["gamma"], True)),
         kinks=(0.0,),
+        kink_convention=LEFT_SLOPE_AT_ZERO,
         exam_form_text="1 (z > 0); γeᶻ = a + γ (z ≤ 0)",
         output_range="(−γ, ∞)",
         smooth=False,

@@ -75,6 +75,9 @@ class Activation:
     spellings: tuple[str, ...] = ()
     elementwise: bool = True
     kinks: tuple[float, ...] = ()
+    #: the value f′ takes at its kinks, as a problem's conventions state it (ReLU's comes from
+    #: the problem's own ReLU′(0) convention)
+    kink_convention: Text = Text("", "")
     exam_form_text: str = ""
     output_range: str = ""
     saturating: bool = False

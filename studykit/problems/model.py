@@ -121,20 +121,28 @@ class Conventions:
     relu_grad_at_zero: float = 0.0
     adam_bias_correction: bool = True
 
-    def describe(self, uses: frozenset[str] = CONVENTION_KEYS) -> list[Text]:
+    def describe(
+        self, uses: frozenset[str] = CONVENTION_KEYS, kinked: tuple[str, ...] = ("relu",)
+    ) -> list[Text]:
         """The texts of the conventions in ``uses`` (``notation``, ``mse``, ``kinks``,
-        ``rounding``)."""
+        ``rounding``); ``kinks`` states f′ at the kinks of each activation in ``kinked``."""
+        from ..catalog import ACTIVATIONS
+
         out = []
         if "notation" in uses:
             out.append(NOTATION_TEXT[self.notation])
         if "mse" in uses:
             out.append(MSE_TEXT[self.mse])
         if "kinks" in uses:
-            out.append(
-                Text("ReLU′(0) = {v}", "ReLU′(0) = {v}").format(
-                    v=fm.format_number(self.relu_grad_at_zero)
-                )
-            )
+            for name in dict.fromkeys(kinked):
+                if name == "relu":
+                    value = fm.format_number(self.relu_grad_at_zero)
+                    out.append(Text("ReLU′(0) = {v}", "ReLU′(0) = {v}").format(v=value))
+                elif ACTIVATIONS[name].kink_convention.en:
+                    title = ACTIVATIONS[name].title
+                    out.append(
+                        Text(f"{title.en}: ", f"{title.zh}：") + ACTIVATIONS[name].kink_convention
+                    )
         return out + ([self.rounding.describe()] if "rounding" in uses else [])
 
 
@@ -305,7 +313,11 @@ class Problem:
         )
 
     def convention_texts(self) -> list[Text]:
-        return self.conventions.describe(self.conventions_used())
+        from ..catalog import ACTIVATIONS
+
+        names = self.activation_names()
+        kinked = tuple(n for n in names if n in ACTIVATIONS and ACTIVATIONS[n].kinks)
+        return self.conventions.describe(self.conventions_used(), kinked)
 
     def answer(self, answer_id: str) -> Answer:
         for a in self.answers:

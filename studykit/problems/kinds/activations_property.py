@@ -13,7 +13,7 @@ import random
 
 import numpy as np
 
-from ...catalog import ACTIVATIONS, Activation
+from ...catalog import ACTIVATIONS, Activation, elementwise_names
 from ..model import Answer, Problem
 from ..registry import Kind, Options, Redraw, VerificationError, register
 from ._basic import Text, conventions, make_problem, para, pick, rounding_for, step
@@ -79,10 +79,10 @@ def build_activation_property(rng: random.Random, options: Options) -> Problem:
     answer and 2–3 distractors, every catalog flag checked against its measured value."""
     prop = options.extra.get("property") or pick(rng, tuple(PROPERTIES))
     negate = options.difficulty >= 2 and rng.random() < 0.5
-    names = list(ELEMENTWISE)
-    for n in names:
+    for n in ELEMENTWISE:
         if getattr(ACTIVATIONS[n], prop) != measured_by_name(n, prop):
             raise VerificationError(f"catalog says {n}.{prop} = {getattr(ACTIVATIONS[n], prop)}")
+    names = elementwise_names(sampled_only=True)  # the catalog's flag: offered unasked or not
     clear = [n for n in names if getattr(ACTIVATIONS[n], prop) is not None]
     yes = [n for n in clear if getattr(ACTIVATIONS[n], prop) != negate]
     no = [n for n in clear if getattr(ACTIVATIONS[n], prop) == negate]

@@ -294,3 +294,24 @@ def test_json_round_trip():
     problem = generate("backward", 4, Options(notation="bracket"))
     data = to_json(problem)
     assert problem_from_json(json.loads(json.dumps(data))) == problem
+
+
+def test_tolerance_rule_on_the_long_training_step():
+    """The rule the conventions state ("within half a unit plus what those roundings can carry
+    into it"), on the 16-part training step: each part's tolerance is the propagated bound plus
+    half a unit; the real gap between the carried key and the exact value stays inside the bound
+    (so the half unit is spare); and no tolerance is wide (≤ 25 units in the 4th decimal)."""
+    unit = 1e-4
+    parts = 0
+    for seed in range(40):
+        problem = generate("training_step", seed, Options(difficulty=2))
+        text = " ".join(t.en for t in problem.convention_texts()).replace("\n", " ")
+        assert "half a unit plus what those roundings can carry into it" in text
+        parts = max(parts, len(problem.answers))
+        _, _, values = _engine(problem)
+        for answer in problem.answers:
+            exact = np.asarray(_expected(answer.id, values, problem), float)
+            gap = float(np.max(np.abs(exact - np.asarray(answer.value, float))))
+            assert gap <= answer.tolerance.abs - unit / 2 + 1e-12, (seed, answer.id, gap)
+            assert answer.tolerance.abs <= 25 * unit, (seed, answer.id, answer.tolerance.abs)
+    assert parts == 16

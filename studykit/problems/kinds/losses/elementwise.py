@@ -212,7 +212,7 @@ def _l1(name: str, y: list[Value], t: list[Value]) -> tuple[Worked, Worked]:
 def _smooth_l1(name: str, y: list[Value], t: list[Value]) -> tuple[Worked, Worked]:
     """Σ (½d² if |d| < 1 else |d| − ½) and d if |d| < 1 else sign(d)."""
     d_vals = [a - b for a, b in zip(y, t, strict=True)]
-    inside = fm.Word(Text("if |d| < 1", "若 |d| < 1"))
+    inside = fm.Op("<", (fm.Abs(D), fm.num(1)))  # |dᵢ| < 1, in the same dᵢ as the values
     outside = fm.Word(Text("otherwise", "否则"))
     loss_f = fm.eq(
         L,

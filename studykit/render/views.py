@@ -183,13 +183,16 @@ def _exact_num(text: str) -> fm.Num:
 
 
 def answer_prompt(answer: Answer, lang: str) -> str:
-    """What the student must give, with the expected shape: ``∂L/∂W⁽¹⁾ [2×2]``."""
-    extra = ""
+    """What the student must give, with its size in words (``∂L/∂W⁽¹⁾ (a 2 × 2 matrix)``), not
+    as ``[2 × 2]``, which on paper reads as marks."""
+    extra = Text("", "")
     if answer.kind == "vector":
-        extra = f" [{len(answer.value)}]"
+        n = len(answer.value)
+        extra = Text(f" ({n} entries)", f"（{n} 个分量）")
     elif answer.kind == "matrix":
-        extra = f" [{len(answer.value)} × {len(answer.value[0])}]"
-    return answer.label.get(lang) + extra
+        rows, cols = len(answer.value), len(answer.value[0])
+        extra = Text(f" (a {rows} × {cols} matrix)", f"（{rows} × {cols} 矩阵）")
+    return answer.label.get(lang) + extra.get(lang)
 
 
 def conventions(problem: Problem, lang: str) -> list[str]:

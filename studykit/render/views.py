@@ -188,7 +188,7 @@ def answer_prompt(answer: Answer, lang: str) -> str:
     extra = Text("", "")
     if answer.kind == "vector":
         n = len(answer.value)
-        extra = Text(f" ({n} entries)", f"（{n} 个分量）")
+        extra = Text(f" ({n} {'entry' if n == 1 else 'entries'})", f"（{n} 个分量）")
     elif answer.kind == "matrix":
         rows, cols = len(answer.value), len(answer.value[0])
         extra = Text(f" (a {rows} × {cols} matrix)", f"（{rows} × {cols} 矩阵）")

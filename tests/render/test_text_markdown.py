@@ -30,7 +30,8 @@ def test_markdown_golden(hand_problems, lang):
 def test_text_without_solution_hides_steps_and_values(backprop):
     out = TEXT.problem_source(backprop, "en")
     assert "Worked solution" not in out and "0.7492" not in out
-    assert "∂L/∂W⁽¹⁾ [2 × 2]" in out  # the answer field with its shape
+    assert "∂L/∂W⁽¹⁾ (a 2 × 2 matrix)" in out  # the answer field with its size, in words
+    assert "δ⁽²⁾ (1 entry)" in out
     assert "┌" in out and "W⁽²⁾" in out  # the network diagram
 
 

@@ -163,6 +163,7 @@ def test_english_latex_is_ascii_for_every_kind():
     assert not leaked, f"non-ASCII characters in English LaTeX: {leaked}"
 
 
+@pytest.mark.slow  # TeX
 @pytest.mark.parametrize("which", ["fixture", "every_kind"])
 @pytest.mark.parametrize("lang", ["en", "zh"])
 def test_latex_compiles_where_tex_exists(tmp_path, lang, which):
@@ -193,12 +194,14 @@ def test_typst_golden():
     check_golden(GOLDEN / "sheet.en.typ", render(_doc("en"), "typ", solution=True).decode())
 
 
+@pytest.mark.slow  # Typst PDF compile
 def test_pdf_en_compiles():
     pdf = render(_doc("en"), "pdf", solution=True)
     assert pdf.startswith(b"%PDF") and len(pdf) > 5000
     assert render(_doc("en"), "pdf", solution=True) == pdf  # deterministic (no date)
 
 
+@pytest.mark.slow  # Typst PDF compile
 def test_pdf_zh_compiles_with_a_cjk_font():
     from studykit.render.fonts import cjk_families
 

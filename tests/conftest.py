@@ -9,6 +9,12 @@ from pathlib import Path
 
 import pytest
 
+# One BLAS thread per process: xdist already runs a worker per core, and OpenBLAS threads on top
+# of that fight for the same two cores (a 512×256 product took 4× longer with 2 threads under
+# load). Set before any test module imports numpy; CLI subprocesses inherit it.
+for _name in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS"):
+    os.environ.setdefault(_name, "1")
+
 ROOT = Path(__file__).resolve().parents[1]
 
 

@@ -64,7 +64,8 @@ def product_derivative_shape(m: int, n: int, q: int) -> dict[str, Any]:
     A, B = _matrix("a", m, n), _matrix("b", n, q)
     Y = A * B
     tensor = sp.derive_by_array(sp.Array(Y), sp.Array(A))
-    grad = A.applyfunc(lambda a: sp.diff(sum(Y), a))
+    total = sum(Y)  # L = Σ Yᵢⱼ, built once (not once per entry of A)
+    grad = A.applyfunc(lambda a: sp.diff(total, a))
     return {
         "tensor_shape": [int(d) for d in tensor.shape],
         "nonzero": sum(1 for v in sp.flatten(tensor.tolist()) if v != 0),

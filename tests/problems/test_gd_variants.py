@@ -16,6 +16,7 @@ from studykit.problems.kinds import gd_variants as gd
 from studykit.problems.model import Rounding, problem_from_json, to_json
 from studykit.problems.registry import GenerationError, Options, VerificationError, generate
 from tests.conftest import run_cli
+from tests.sweeps import covers_the_range, seed_chunks
 
 from ._basic_refs import accepts, inputs, statement_en
 
@@ -152,9 +153,10 @@ def decimals_ok(value: F) -> bool:
 # ----------------------------------------------------------------------------- 1000 seeds
 
 
-def test_thousand_seeds_generate_deterministically_and_match_the_reference() -> None:
+@pytest.mark.parametrize("seeds", seed_chunks())
+def test_thousand_seeds_generate_deterministically_and_match_the_reference(seeds: range) -> None:
     seen_variants, seen_choices, decayed = set(), set(), 0
-    for seed in range(1000):
+    for seed in seeds:
         options = options_for(seed)
         problem = generate(KIND, seed, options)
         if seed % 4 == 0:  # the same (kind, seed, options) gives the same problem
@@ -177,9 +179,10 @@ def test_thousand_seeds_generate_deterministically_and_match_the_reference() -> 
                 if a.kind in ("number", "vector"):
                     exact = a.exact if isinstance(a.exact, list) else [a.exact]
                     assert all(decimals_ok(F(e)) for e in exact), (problem.id, a.id, a.exact)
-    assert seen_variants == {"bgd", "sgd", "minibatch"}
-    assert seen_choices == {"A", "B", "C"}
-    assert 300 < decayed < 900
+    if covers_the_range(seeds):  # every hundred seeds (so the thousand) see every case
+        assert seen_variants == {"bgd", "sgd", "minibatch"}
+        assert seen_choices == {"A", "B", "C"}
+        assert 0.3 * len(seeds) < decayed < 0.9 * len(seeds)
 
 
 # ----------------------------------------------------------------------------- by hand

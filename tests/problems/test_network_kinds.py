@@ -26,6 +26,7 @@ from studykit.problems.solution import (
     verify,
 )
 from studykit.spec import spec_from_dict
+from tests.sweeps import seed_chunks
 
 NETWORK_KINDS = ("forward", "backward", "training_step")
 COMBOS = [
@@ -125,10 +126,11 @@ def _check_rules(problem, trace) -> None:
                 )
 
 
+@pytest.mark.parametrize("seeds", seed_chunks(total=SEEDS))
 @pytest.mark.parametrize("kind", NETWORK_KINDS)
-def test_every_seed_generates_agrees_with_engine_and_keeps_the_rules(kind):
-    """1,000 seeds per kind, cycling through every difficulty × mode × notation."""
-    for seed in range(SEEDS):
+def test_every_seed_generates_agrees_with_engine_and_keeps_the_rules(kind, seeds):
+    """1,000 seeds per kind (in chunks), cycling through every difficulty × mode × notation."""
+    for seed in seeds:
         options = COMBOS[seed % len(COMBOS)]
         problem = generate(kind, seed, options)
         assert problem.seed == seed and problem.kind == kind and problem.spec is not None

@@ -6,12 +6,14 @@ import itertools
 from fractions import Fraction
 
 import numpy as np
+import pytest
 
 from studykit.catalog import ACTIVATIONS, get_activation
 from studykit.math import format_number
 from studykit.problems.model import Display, Para
 from studykit.problems.registry import Options, generate
 from studykit.render.formats import render_problem
+from tests.sweeps import seed_chunks
 
 COMBOS = [
     Options(difficulty=d, calculator=c, notation=n)
@@ -26,8 +28,9 @@ def _chain(problem) -> list[int]:
     return [int(v) for v in words.split("sizes ")[1].split(" ")[0].split("→")]
 
 
-def test_gradient_shapes_over_seeds_and_profiles():
-    for seed in range(1000):
+@pytest.mark.parametrize("seeds", seed_chunks())
+def test_gradient_shapes_over_seeds_and_profiles(seeds: range):
+    for seed in seeds:
         options = COMBOS[seed % len(COMBOS)]
         problem = generate("gradient_shapes", seed, options)
         sizes = _chain(problem)
@@ -40,8 +43,9 @@ def test_gradient_shapes_over_seeds_and_profiles():
         assert problem.answer("dx").value == [sizes[0], 1]
 
 
-def test_elementwise_jacobian_is_diagonal_and_matches_the_derivative():
-    for seed in range(1000):
+@pytest.mark.parametrize("seeds", seed_chunks())
+def test_elementwise_jacobian_is_diagonal_and_matches_the_derivative(seeds: range):
+    for seed in seeds:
         options = COMBOS[seed % len(COMBOS)]
         problem = generate("elementwise_jacobian", seed, options)
         J = np.asarray(problem.answer("jacobian").value)

@@ -11,6 +11,7 @@ import sys
 import textwrap
 from pathlib import Path
 
+import pytest
 from textual.widgets import Input, Static
 
 from studykit.quiz.app import create_app
@@ -46,6 +47,7 @@ _STUDENT = textwrap.dedent(
 )
 
 
+@pytest.mark.slow  # a real quiz process, killed, then a second app
 def test_sigkill_half_answered_then_resume_exactly(tmp_path: Path) -> None:
     env = {**os.environ, "PYTHONPATH": str(ROOT), "OPENBLAS_NUM_THREADS": "1"}
     child = subprocess.Popen(

@@ -33,6 +33,7 @@ REFERENCE = """() => {
 }"""
 
 
+@pytest.mark.slow  # a browser (Chromium)
 @pytest.mark.parametrize("lang", ["en", "zh"])
 def test_equals_aligned_and_fractions_full_size(tmp_path, lang):
     doc = SheetDoc(Text("S", "S"), (backprop_problem(), expression_problem()), lang, "s", 0, 1)

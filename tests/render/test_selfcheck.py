@@ -86,6 +86,7 @@ def _enter(part, values: list[str]) -> tuple[str | None, str]:
     return part.get_attribute("data-state"), part.locator(".fb").inner_text()
 
 
+@pytest.mark.slow  # a browser (Chromium)
 @pytest.mark.parametrize("lang", ["en", "zh"])
 def test_right_wrong_carried_and_unreadable(page, tmp_path, lang):
     url = _page(tmp_path, lang)
@@ -127,6 +128,7 @@ def test_right_wrong_carried_and_unreadable(page, tmp_path, lang):
     assert page.requests == [url] and not page.errors
 
 
+@pytest.mark.slow  # a browser (Chromium)
 def test_page_grades_as_the_tolerance_says(page, tmp_path):
     """Around each boundary the page agrees with ``Tolerance.accepts`` on the key or the
     carried route, entry by entry."""
@@ -147,6 +149,7 @@ def test_page_grades_as_the_tolerance_says(page, tmp_path):
             assert (state == "correct") == expected, (first, factor)
 
 
+@pytest.mark.slow  # a browser (Chromium)
 @pytest.mark.parametrize("lang", ["en", "zh"])
 def test_solution_revealed_part_by_part(page, tmp_path, lang):
     page.goto(_page(tmp_path, lang))
@@ -167,6 +170,7 @@ def test_solution_revealed_part_by_part(page, tmp_path, lang):
     assert not shown.is_visible()
 
 
+@pytest.mark.slow  # a browser (Chromium)
 @pytest.mark.parametrize("lang", ["en", "zh"])
 def test_formula_and_explanation_parts(page, tmp_path, lang):
     page.goto(_page(tmp_path, lang))
@@ -198,6 +202,7 @@ def test_formula_and_explanation_parts(page, tmp_path, lang):
     assert not page.errors
 
 
+@pytest.mark.slow  # a browser (Chromium)
 def test_every_key_of_the_mock_exam_is_accepted_in_the_page(page, tmp_path, lang="en"):
     """The page `studykit sheet --format selfcheck` writes, as a student opens it: each part's
     key is accepted, each key ten tolerances off is refused, every shape and choice part too

@@ -16,6 +16,7 @@ from studykit.render.formats import get_format
 from studykit.render.sheet import render, write_set
 from studykit.render.views import SheetDoc
 from tests.golden import check_golden
+from tests.sweeps import seed_chunks
 
 from .hand import backprop_problem, choice_problem, expression_problem
 
@@ -140,29 +141,31 @@ def _every_kind_doc(lang: str) -> SheetDoc:
     return SheetDoc(Text("Every kind", "所有题型"), tuple(problems), lang, "every_kind", 0, 11)
 
 
-def test_english_latex_is_ascii_for_every_kind():
+@pytest.mark.parametrize("seeds", seed_chunks(total=8, chunk=8, fast=3))
+@pytest.mark.parametrize("kind", sorted(KINDS))
+def test_english_latex_is_ascii_for_every_kind(kind, seeds):
     """pdflatex without extra packages reads ASCII only: no Unicode may leak from any kind,
     seed, difficulty, mode or notation."""
     from studykit.problems.model import NOTATIONS
     from studykit.problems.registry import GenerationError, Options, generate
 
     leaked: dict[str, set[str]] = {}
-    for kind in sorted(KINDS):
-        for seed in range(8):
-            for difficulty in (1, 2, 3):
-                for calculator in (True, False):
-                    options = Options(difficulty, calculator, NOTATIONS[seed % len(NOTATIONS)])
-                    try:
-                        problem = generate(kind, seed, options)
-                    except GenerationError:
-                        continue
-                    out = LATEX.problem_source(problem, "en", solution=True)
-                    chars = {c for c in out if ord(c) > 127}
-                    if chars:
-                        leaked.setdefault(problem.id, set()).update(chars)
+    for seed in seeds:
+        for difficulty in (1, 2, 3):
+            for calculator in (True, False):
+                options = Options(difficulty, calculator, NOTATIONS[seed % len(NOTATIONS)])
+                try:
+                    problem = generate(kind, seed, options)
+                except GenerationError:
+                    continue
+                out = LATEX.problem_source(problem, "en", solution=True)
+                chars = {c for c in out if ord(c) > 127}
+                if chars:
+                    leaked.setdefault(problem.id, set()).update(chars)
     assert not leaked, f"non-ASCII characters in English LaTeX: {leaked}"
 
 
+@pytest.mark.slow  # TeX
 @pytest.mark.parametrize("which", ["fixture", "every_kind"])
 @pytest.mark.parametrize("lang", ["en", "zh"])
 def test_latex_compiles_where_tex_exists(tmp_path, lang, which):
@@ -193,12 +196,14 @@ def test_typst_golden():
     check_golden(GOLDEN / "sheet.en.typ", render(_doc("en"), "typ", solution=True).decode())
 
 
+@pytest.mark.slow  # Typst PDF compile
 def test_pdf_en_compiles():
     pdf = render(_doc("en"), "pdf", solution=True)
     assert pdf.startswith(b"%PDF") and len(pdf) > 5000
     assert render(_doc("en"), "pdf", solution=True) == pdf  # deterministic (no date)
 
 
+@pytest.mark.slow  # Typst PDF compile
 def test_pdf_zh_compiles_with_a_cjk_font():
     from studykit.render.fonts import cjk_families
 

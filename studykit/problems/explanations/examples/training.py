@@ -229,8 +229,8 @@ def init_scale(width: int = 256, depth: int = 10, samples: int = 512, seed: int 
                 }
             }
         )
-        trace = Network.from_spec(spec).trace(x, np.zeros_like(x), input_grad=False)
-        result[init] = [float(layer.z.std()) for layer in trace.layers]
+        layers = Network.from_spec(spec).forward(x)  # z⁽ˡ⁾ only: no loss, no backward pass
+        result[init] = [float(layer.z.std()) for layer in layers]
     names = {"normal": "N(0, 0.1²)", "xavier_normal": "Xavier", "kaiming_normal": "He"}
     rows = {
         lang: sep.join(

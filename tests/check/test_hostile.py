@@ -100,7 +100,7 @@ def test_hostile_input(index: int) -> None:
     text = INPUTS[index]
     CURRENT[0] = text
     PWNED.unlink(missing_ok=True)
-    start = time.perf_counter()
+    start = time.process_time()  # CPU time: a loaded machine does not make it fail
     for variables in (None, {"x": None, "y": None}, SCOPE_VARS):
         try:
             parsed = parse_answer(text, variables)
@@ -122,6 +122,6 @@ def test_hostile_input(index: int) -> None:
     ):
         assert result.status in ("right", "wrong", "unreadable", "undecided")
         assert result.message.en.strip() and result.message.zh.strip()
-    elapsed = time.perf_counter() - start
-    assert elapsed < 2.0, f"{text[:40]!r} took {elapsed:.2f} s"
+    elapsed = time.process_time() - start
+    assert elapsed < 2.0, f"{text[:40]!r} took {elapsed:.2f} s of CPU"
     assert not PWNED.exists()

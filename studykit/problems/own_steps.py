@@ -43,7 +43,9 @@ class Aggregate:
 
     def __init__(self, spec: Any, hands: list[HandNetwork], decimals: int | None) -> None:
         self.spec, self.decimals, self.hands = spec, decimals, hands
+        self.needed = 0
         self.values, self.order = self._run(hands, Exact(decimals))
+        self.check_states()
         shadows = []
         for hand in hands:
             shadow = HandNetwork(hand.data, decimals, Bounds(decimals))
@@ -81,7 +83,7 @@ class Aggregate:
 
     def gradient_key(self, name: str) -> str:
         """The gradient an optimiser uses for W1 or b1: ∂R/∂W with weight decay, else ∂L/∂W."""
-        if name.startswith("W") and f"dR_{name}" in self.values:
+        if name.startswith("W") and self.spec.train and self.spec.train.weight_decay:
             return f"dR_{name}"
         return f"d{name}"
 
@@ -98,24 +100,29 @@ class Aggregate:
                     out[f"{name}_{key}"] = value
 
     def _keep(self, arith: Exact) -> Callable[[Any], Any]:
-        """Round an optimiser state as printed; refuse when rounding wipes it out."""
+        """Round an optimiser state as printed, noting the decimals that keep it to 1 %."""
         exact_run = type(arith) is Exact and self.decimals is not None
 
         def keep(value: Any) -> Any:
             rounded = arith.q(value)
             if exact_run and value != 0 and abs(rounded - value) > abs(value) / 100:
-                from .own_network import SpecRefused
-
-                need = int(-np.floor(np.log10(abs(float(value))))) + 3
-                raise SpecRefused(
-                    Text(
-                        "{o}: a state value {v:.3g} is lost at {d} decimals; use --digits {n}",
-                        "{o}：状态值 {v:.3g} 保留 {d} 位小数会丢失；请用 --digits {n}",
-                    ).format(o=self.spec.train.optimizer, v=float(value), d=self.decimals, n=need)
-                )
+                need = int(-np.floor(np.log10(abs(float(value))))) + 2
+                self.needed = max(self.needed, need)
             return rounded
 
         return keep
+
+    def check_states(self) -> None:
+        """Refuse when the carried rounding wipes out an optimiser state (Adam's (1−β₂)g²)."""
+        if self.needed:
+            from .own_network import SpecRefused
+
+            raise SpecRefused(
+                Text(
+                    "{o}: its state values are lost at {d} decimals; use --digits {n}",
+                    "{o}：保留 {d} 位小数会丢失其状态值；请用 --digits {n}",
+                ).format(o=self.spec.train.optimizer, d=self.decimals, n=self.needed)
+            )
 
 
 def _param(spec: Any, name: str) -> list[list[float]]:
@@ -254,7 +261,7 @@ def aggregate_steps(kb: KeyBuilder, agg: Aggregate) -> None:
             kb,
             agg,
             key,
-            Text("Gradient of the regularised risk for {s}", "正则化风险对 {s} 的梯度"),
+            Text("Weight decay: gradient of the regularised risk", "权重衰减：正则化风险的梯度"),
             lhs,
             fm.add(fm.Partial(S.loss(), S.W(layer)), fm.mul(lam, S.W(layer))),
             fm.add(dW, fm.mul(number(spec.train.weight_decay), W)),

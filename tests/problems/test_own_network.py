@@ -162,10 +162,14 @@ def test_exact_fractions_with_momentum_and_weight_decay() -> None:
         [w - Fraction(1, 4) * g for w, g in zip(r, gr, strict=True)]
         for r, gr in zip(W1, dR, strict=True)
     ]
-    assert Fraction(problem.answer("loss").exact) == Fraction(121, 32)
-    assert [Fraction(v) for v in problem.answer("delta1").exact] == d1
-    assert [[Fraction(v) for v in r] for r in problem.answer("dR_W1").exact] == dR
-    assert [[Fraction(v) for v in r] for r in problem.answer("W1_new").exact] == new
+
+    def exact(text: str) -> Fraction:
+        return Fraction(text.replace("−", "-"))
+
+    assert exact(problem.answer("loss").exact) == Fraction(121, 32)
+    assert [exact(v) for v in problem.answer("delta1").exact] == d1
+    assert [[exact(v) for v in r] for r in problem.answer("dR_W1").exact] == dR
+    assert [[exact(v) for v in r] for r in problem.answer("W1_new").exact] == new
 
 
 @pytest.mark.parametrize(

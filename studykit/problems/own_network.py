@@ -194,7 +194,18 @@ def problem_from_spec(spec: Any, options: SolveOptions, source: str = "") -> Pro
             _sample_steps(kb, data, hand, engine["samples"][n - 1], False, f"_s{n}")
     if not plain:
         agg = Aggregate(spec, hands, decimals)
-        verify(mean_values(agg), engine["batch"], options.exact)
+        try:
+            verify(mean_values(agg), engine["batch"], options.exact)
+        except VerificationError as exc:
+            if options.exact:
+                raise
+            raise SpecRefused(
+                Text(
+                    "carried rounding at {d} decimals moves a value too far from the exact "
+                    "one ({e}); use more --digits",
+                    "保留 {d} 位小数的逐步舍入使某个值偏离精确值太多（{e}）；请增加 --digits",
+                ).format(d=decimals, e=str(exc).split(":")[0])
+            ) from None
         kb.engine.update(layout_engine(engine["batch"], S))
         aggregate_steps(kb, agg)
     statement = own_statement(spec, samples, S)

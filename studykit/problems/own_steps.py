@@ -147,7 +147,10 @@ def _optimiser_entries(
     eps = opts["eps"]
 
     def divided(t: Any, numerator: Any, r: Any) -> Any:
-        return q(t - eta * numerator / (m.sqrt(r) + eps))
+        try:
+            return q(t - eta * numerator / (m.sqrt(r) + eps))
+        except ZeroDivisionError:  # Bounds: a gradient within rounding of 0
+            return _step_bound(t, eta, train)
 
     if name == "adagrad":
         c = each(lambda d: keep(d * d), g)
@@ -166,6 +169,21 @@ def _optimiser_entries(
         mom, vel = out["mhat"], out["vhat"]
     out["new"] = each(divided, theta, mom, vel)
     return out
+
+
+def _step_bound(theta: Any, eta: Any, train: Any) -> Any:
+    """θ ± 2η·k on Bound numbers, where |u/(√r + ε)| ≤ k whatever g: 1 for AdaGrad and Adam
+    with bias correction, 1/√(1−γ) for RMSprop, (1−β₁)/√(1−β₂) for Adam without it."""
+    from .bounded import Bound
+
+    opts = train.options
+    k = 1.0
+    if train.optimizer == "rmsprop":
+        k = 1 / float(np.sqrt(1 - opts["decay"]))
+    elif train.optimizer == "adam" and not opts.get("bias_correction", True):
+        k = (1 - opts["beta1"]) / float(np.sqrt(1 - opts["beta2"]))
+    value = float(theta)
+    return Bound(value, getattr(theta, "error", 0.0) + 2 * float(eta) * k)
 
 
 def _errors(x: Any) -> Any:

@@ -580,6 +580,9 @@ def _loss_gradient_step(
 
 
 def _fprime_step(kb: KeyBuilder, S: Symbols, layer: int, act: str, z: Vec, a: Vec, fp: Vec) -> None:
+    """f′(z⁽ˡ⁾) in its exam form (none for the identity: f′ = 1)."""
+    if act == "identity":
+        return
     kb.steps.append(
         Step(
             title=Text(

@@ -37,6 +37,7 @@ from .network_options import (
     ACTIVATION_CHOICES,
     LOSS_CHOICES,
     NetChoices,
+    check_one_inactive,
     chosen_layers,
     draw_target,
     leaky_params,
@@ -164,6 +165,10 @@ def sample_network(
     return data, hand
 
 
+#: From this width on, a row is redrawn at once when it would be a layer's second inactive
+#: unit (f′(z) = 0), instead of the whole network later (the nets of width ≤ 3 keep their draws).
+WIDE_LAYER = 4
+
 #: Draws of one neuron's weights before the whole network is redrawn.
 ROW_TRIES = 12
 
@@ -184,6 +189,8 @@ def _sample_layer(
             z = sp.round_carried(z) if calc else z
             try:
                 sp.check_net_input([z], act, kinks)
+                if n >= WIDE_LAYER:
+                    check_one_inactive(act, z, zs)
             except Redraw:
                 continue
             break

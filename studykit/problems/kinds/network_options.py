@@ -9,7 +9,7 @@ from typing import Any
 
 from ...catalog import ACTIVATIONS, LOSSES
 from .. import sampler as sp
-from ..registry import GenerationError, Options
+from ..registry import GenerationError, Options, Redraw
 
 #: The hand-work limits (the same as for your own network).
 MAX_WIDTH = 6
@@ -142,6 +142,8 @@ def draw_target(rng: Any, y: list[Any], loss: str, cs224n: bool, calc: bool) -> 
     one-hot at the smallest output for cross entropy; t = 1 for cs224n. Off the loss's kinks."""
     if loss in ("cross_entropy", "softmax_cross_entropy"):
         k = min(range(len(y)), key=lambda i: (y[i], i))
+        if loss == "cross_entropy":
+            check_log_argument([y[k]])
         return [1.0 if i == k else 0.0 for i in range(len(y))]
     if cs224n:
         return [1.0]
@@ -149,6 +151,36 @@ def draw_target(rng: Any, y: list[Any], loss: str, cs224n: bool, calc: bool) -> 
         t = [sp.offset_target(rng, v)[0] for v in y]
     else:
         t = [sp.other_side_target(float(v)) for v in y]
+    if loss == "binary_cross_entropy":
+        check_log_argument([v if ti else 1 - v for v, ti in zip(y, t, strict=True)])
     kinks = LOSSES[loss].kinks
     sp.check_kinks([float(v) - float(ti) for v, ti in zip(y, t, strict=True)], kinks)
     return t
+
+
+#: Smallest probability whose −log a student takes: below it the 4-decimal value carries too
+#: few digits (−log 0.0028 moves by 0.02 when 0.0028 is rounded).
+MIN_PROBABILITY = 0.04
+
+
+def check_log_argument(values: list[Any]) -> None:
+    """Every probability under a log is at least MIN_PROBABILITY, else Redraw."""
+    for v in values:
+        if float(v) < MIN_PROBABILITY:
+            raise Redraw(f"−log {float(v)}: the probability is too small to round")
+
+
+def check_one_inactive(name: str, z: Any, earlier: list[Any]) -> None:
+    """Redraw a unit with f′(z) = 0 (a clipped ReLU or hard unit) when the layer has one already."""
+    import numpy as np
+
+    act = ACTIVATIONS[name]
+    if act.grad is None or not act.elementwise:
+        return
+
+    def inactive(v: Any) -> bool:
+        zv = np.array([[float(v)]])
+        return bool(act.grad(zv, act.fn(zv, act.defaults()), act.defaults())[0, 0] == 0)
+
+    if inactive(z) and any(inactive(v) for v in earlier):
+        raise Redraw("a second inactive unit in the layer")

@@ -13,12 +13,19 @@ from .. import math as fm
 from ..catalog import LOSSES
 from ..i18n import Text
 from .carried import NetworkProblemData
-from .kinds.network import _activation_text, _opening, _parameters
+from .kinds.network import _activation_text, _layer_activations, _opening, _parameters
 from .loss_steps import loss_nodes
 from .model import Display, Para
 from .solution import Symbols, col, number
 
 Block = Para | Display
+OPTIMISER_NAMES = {
+    "sgd": "SGD",
+    "momentum": "momentum",
+    "adagrad": "AdaGrad",
+    "rmsprop": "RMSprop",
+    "adam": "Adam",
+}
 GREEK = {"momentum": "μ", "decay": "γ", "beta1": "β₁", "beta2": "β₂", "eps": "ε"}
 
 
@@ -55,6 +62,7 @@ def own_statement(spec: Any, samples: list[NetworkProblemData], S: Symbols) -> t
 
 
 def _activations(data: NetworkProblemData, S: Symbols) -> Para:
+    """cs224n's f, else the generated problems' "Hidden layers use …; the output layer …"."""
     if S.cs224n:
         return Para(
             (
@@ -63,19 +71,7 @@ def _activations(data: NetworkProblemData, S: Symbols) -> Para:
                 + Text(".", "。"),
             )
         )
-    text = Text("", "")
-    for layer, (name, params) in enumerate(
-        zip(data.activations, data.act_params, strict=True), start=1
-    ):
-        sep = Text("; ", "；") if layer > 1 else Text("", "")
-        text = (
-            text
-            + sep
-            + Text("layer {l} uses the ", "第 {l} 层使用").format(l=layer)
-            + _activation_text(name, params)
-        )
-    text = Text(text.en[:1].upper() + text.en[1:], text.zh)
-    return Para((text + Text(".", "。"),))
+    return Para((_layer_activations(data),))
 
 
 def _loss(data: NetworkProblemData, S: Symbols, batch: bool) -> Para:
@@ -95,7 +91,9 @@ def _loss(data: NetworkProblemData, S: Symbols, batch: bool) -> Para:
 
 def _training(train: Any) -> Para:
     parts: list[Text | fm.Node] = [
-        Text("Take one {o} step with ", "用 {o} 更新一步，").format(o=train.optimizer),
+        Text("Take one {o} step with ", "用 {o} 更新一步，").format(
+            o=OPTIMISER_NAMES[train.optimizer]
+        ),
         fm.eq(fm.Var("η"), number(train.lr)),
     ]
     for key, value in train.options.items():

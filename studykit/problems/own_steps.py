@@ -352,8 +352,9 @@ def _mean_steps(kb: KeyBuilder, agg: Aggregate, B: int) -> None:
 
 
 OPTIMISER_TITLES = {
-    "new": Text("{o} update of {s}", "{o} 更新 {s}"),
+    "new": Text("{o} update of {s}", "用 {o} 更新 {s}"),
     "v": Text("{o}: velocity for {s}", "{o}：{s} 的速度"),
+    "v2": Text("{o}: second moment for {s}", "{o}：{s} 的二阶矩"),
     "c": Text("{o}: sum of squared gradients for {s}", "{o}：{s} 的梯度平方和"),
     "s": Text("{o}: running mean of squared gradients for {s}", "{o}：{s} 的梯度平方滑动平均"),
     "m": Text("{o}: first moment for {s}", "{o}：{s} 的一阶矩"),
@@ -407,7 +408,7 @@ def _optimiser_steps(kb: KeyBuilder, agg: Aggregate, name: str, layer: int) -> N
             kb,
             agg,
             f"{name}_{state}",
-            OPTIMISER_TITLES[state],
+            OPTIMISER_TITLES["v2" if (state, train.optimizer) == ("v", "adam") else state],
             sym(state),
             P,
             general,
@@ -489,7 +490,9 @@ def _emit_state(
     numeric: fm.Node,
     deps: tuple[str, ...],
 ) -> None:
-    opt = agg.spec.train.optimizer
+    from .own_statement import OPTIMISER_NAMES
+
+    opt = OPTIMISER_NAMES[agg.spec.train.optimizer]
     named = Text(title.en.replace("{o}", opt), title.zh.replace("{o}", opt))
     _emit(kb, agg, key, named.format(s=kb.symbols.text(param), o=opt), lhs, general, numeric, deps)
 

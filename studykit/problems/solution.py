@@ -178,10 +178,14 @@ def _float_number(v: float) -> fm.Num:
     return fm.Num(text.replace("-", "−"))
 
 
+#: A terminating fraction prints as a decimal up to this many places (``--digits`` goes to 12).
+PRINTED_PLACES = 12
+
+
 @lru_cache(maxsize=8192)
 def _fraction_number(numerator: int, denominator: int) -> fm.Num:
     """Cached by the pair of integers: hashing a Fraction is slow."""
-    return fm.num(Fraction(numerator, denominator))
+    return fm.num(Fraction(numerator, denominator), PRINTED_PLACES)
 
 
 def col(values: Sequence[Value]) -> fm.Mat:

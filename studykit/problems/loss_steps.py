@@ -16,6 +16,7 @@ from typing import Any
 
 from .. import math as fm
 from ..catalog import LOSSES, get_activation
+from ..i18n import Text
 from ..math.algebra import NODES, tidy
 from .carried import one_hot
 
@@ -102,3 +103,30 @@ def exam_form_node(name: str, z: fm.Node, a: fm.Node, params: dict[str, Any]) ->
     """f′ in the catalog's exam form, written with ``z`` and ``a`` (any element-wise entry)."""
     act = get_activation(name)
     return written(act.exam_form(NODES, z, a, {**act.defaults(), **params}))
+
+
+def exam_derivative(name: str, z: fm.Node, a: fm.Node) -> fm.Node:
+    """The exam form of f′ as a formula: σ′ = a ⊙ (1 − a), tanh′ = 1 − a ⊙ a, ReLU′ cases…"""
+    if name == "sigmoid":
+        return fm.had(a, fm.Paren(fm.sub(ONE, a)))
+    if name == "tanh":
+        return fm.sub(ONE, fm.had(a, a))
+    if name == "identity":
+        return ONE
+    if name not in EXAM_CASES:
+        return exam_form_node(name, z, a, {})
+    inside = EXAM_CASES[name]
+    return fm.Cases(
+        (
+            (fm.Num(inside[0]), fm.Word(inside[1])),
+            (fm.Num(inside[2]), fm.Word(Text("otherwise", "否则"))),
+        )
+    )
+
+
+EXAM_CASES = {
+    "relu": ("1", Text("if z > 0", "若 z > 0"), "0"),
+    "leaky_relu": ("1", Text("if z > 0", "若 z > 0"), "γ"),
+    "hard_tanh": ("1", Text("if −1 < z < 1", "若 −1 < z < 1"), "0"),
+    "hard_sigmoid": ("1/4", Text("if −2 < z < 2", "若 −2 < z < 2"), "0"),
+}

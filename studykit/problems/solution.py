@@ -30,7 +30,7 @@ from .. import math as fm
 from ..catalog import get_activation
 from ..i18n import Text
 from .carried import HandNetwork, NetworkProblemData
-from .loss_steps import exam_form_node, loss_gradient_nodes, loss_nodes
+from .loss_steps import exam_derivative, loss_gradient_nodes, loss_nodes
 from .model import Answer, Rounding, Step, Tolerance
 from .registry import VerificationError
 from .sampler import flatten, round_carried
@@ -317,33 +317,6 @@ def in_layout(quantities: dict[str, Any], symbols: Symbols) -> dict[str, Any]:
 # ----------------------------------------------------------------------------- steps
 
 ONE = fm.Num("1")
-
-
-def exam_derivative(name: str, z: fm.Node, a: fm.Node) -> fm.Node:
-    """The exam form of f′ as a formula: σ′ = a ⊙ (1 − a), tanh′ = 1 − a ⊙ a, ReLU′ cases…"""
-    if name == "sigmoid":
-        return fm.had(a, fm.Paren(fm.sub(ONE, a)))
-    if name == "tanh":
-        return fm.sub(ONE, fm.had(a, a))
-    if name == "identity":
-        return ONE
-    if name not in EXAM_CASES:
-        return exam_form_node(name, z, a, {})
-    inside = EXAM_CASES[name]
-    return fm.Cases(
-        (
-            (fm.Num(inside[0]), fm.Word(inside[1])),
-            (fm.Num(inside[2]), fm.Word(Text("otherwise", "否则"))),
-        )
-    )
-
-
-EXAM_CASES = {
-    "relu": ("1", Text("if z > 0", "若 z > 0"), "0"),
-    "leaky_relu": ("1", Text("if z > 0", "若 z > 0"), "γ"),
-    "hard_tanh": ("1", Text("if −1 < z < 1", "若 −1 < z < 1"), "0"),
-    "hard_sigmoid": ("1/4", Text("if −2 < z < 2", "若 −2 < z < 2"), "0"),
-}
 
 
 def _derivative_numbers(name: str, z: Vec, a: Vec) -> fm.Node:

@@ -18,15 +18,17 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from typing import Any
 
+import numpy as np
+
 from ..catalog import get_activation
 from ..i18n import Text
 from .carried import HandNetwork, NetworkProblemData, one_hot, solve_by_hand
 from .model import Conventions, Problem, Rounding, problem_id
 from .own_statement import own_statement
-from .own_steps import Aggregate, aggregate_steps, engine_reference, mean_values
+from .own_steps import Aggregate, aggregate_steps, mean_values
 from .registry import VerificationError
 from .selfcheck import StepMismatch, self_check
-from .solution import KeyBuilder, Symbols, layout_engine, network_steps, verify
+from .solution import KeyBuilder, Symbols, engine_values, layout_engine, network_steps, verify
 
 #: The hand-work limits: neurons in a layer, weight layers, samples in a batch.
 MAX_WIDTH = 6
@@ -230,6 +232,35 @@ def problem_from_spec(spec: Any, options: SolveOptions, source: str = "") -> Pro
     except StepMismatch as exc:
         raise VerificationError(f"a printed step does not add up: {exc}") from None
     return problem
+
+
+def engine_reference(spec: Any) -> dict[str, Any]:
+    """The NumPy engine's values: per sample (the generated problems' route, no decay) and for
+    the batch (mean data loss and gradients, ∂R/∂W with decay, the parameters after one step)."""
+    from ..engine import Network, optimizer_from_spec
+
+    plain = plain_step(spec)
+    samples = [
+        engine_values(sample_data(spec, n, plain).spec_dict()) for n in range(spec.x.shape[0])
+    ]
+    network = Network.from_spec(spec, np.float64)
+    trace = network.trace(spec.x, spec.t)
+    grads = trace.grads()
+    batch: dict[str, Any] = {"loss": trace.data_loss}
+    decay = spec.train.weight_decay if spec.train else 0.0
+    for layer in range(1, spec.depth + 1):
+        W = np.asarray(spec.params[f"W{layer}"], dtype=np.float64)
+        batch[f"dW{layer}"] = grads[f"W{layer}"] - decay * W
+        batch[f"db{layer}"] = grads[f"b{layer}"]
+        if decay:
+            batch[f"dR_W{layer}"] = grads[f"W{layer}"]
+    if spec.train is not None:
+        optimizer = optimizer_from_spec(spec.train)
+        params = {k: v.copy() for k, v in network.params().items()}
+        optimizer.step(params, grads)
+        for name, value in params.items():
+            batch[f"{name}_new"] = value
+    return {"samples": samples, "batch": batch}
 
 
 def _sample_steps(

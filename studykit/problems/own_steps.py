@@ -24,7 +24,7 @@ from .. import math as fm
 from ..i18n import Text
 from .carried import Bounds, Exact, HandNetwork
 from .model import Step
-from .solution import KeyBuilder, col, engine_values, mat, number
+from .solution import KeyBuilder, col, mat, number
 
 Grid = list[list[Any]]  # a parameter as rows (a bias is one column)
 
@@ -203,36 +203,6 @@ def _engine_name(key: str) -> str | None:
     return None
 
 
-def engine_reference(spec: Any) -> dict[str, Any]:
-    """The NumPy engine's values: per sample (the generated problems' route, no decay) and for
-    the batch (mean data loss and gradients, ∂R/∂W with decay, the parameters after one step)."""
-    from ..engine import Network, optimizer_from_spec
-    from .own_network import plain_step, sample_data
-
-    plain = plain_step(spec)
-    samples = [
-        engine_values(sample_data(spec, n, plain).spec_dict()) for n in range(spec.x.shape[0])
-    ]
-    network = Network.from_spec(spec, np.float64)
-    trace = network.trace(spec.x, spec.t)
-    grads = trace.grads()
-    batch: dict[str, Any] = {"loss": trace.data_loss}
-    decay = spec.train.weight_decay if spec.train else 0.0
-    for layer in range(1, spec.depth + 1):
-        W = np.asarray(spec.params[f"W{layer}"], dtype=np.float64)
-        batch[f"dW{layer}"] = grads[f"W{layer}"] - decay * W
-        batch[f"db{layer}"] = grads[f"b{layer}"]
-        if decay:
-            batch[f"dR_W{layer}"] = grads[f"W{layer}"]
-    if spec.train is not None:
-        optimizer = optimizer_from_spec(spec.train)
-        params = {k: v.copy() for k, v in network.params().items()}
-        optimizer.step(params, grads)
-        for name, value in params.items():
-            batch[f"{name}_new"] = value
-    return {"samples": samples, "batch": batch}
-
-
 def _is_weight(key: str) -> bool:
     return key.startswith(("dW", "dR_W", "W"))
 
@@ -300,8 +270,10 @@ def _emit(
     general: fm.Node,
     numeric: fm.Node,
     deps: tuple[str, ...],
+    named: fm.Node | None = None,
 ) -> None:
-    """One step ``lhs = general = numeric = result`` and its answer ``key``."""
+    """One step ``lhs = general = numeric = result`` and its answer ``key`` (its label names
+    ``named``, else ``lhs``)."""
     value = agg.values[key]
     result = number(value) if key == "loss" else _node(key, value, kb)
     kb.steps.append(
@@ -315,7 +287,21 @@ def _emit(
         )
     )
     shown = value if key == "loss" else _shown(key, value, kb)
-    kb.answer(key, Text("{s}", "{s}").format(s=kb.symbols.text(lhs)), shown, lhs, deps, 5)
+    label = _label(key).format(s=kb.symbols.text(named if named is not None else lhs))
+    kb.answer(key, label, shown, lhs, deps, 5)
+
+
+def _label(key: str) -> Text:
+    """What an answer of the batch, decay or optimiser steps is called (before its symbol)."""
+    if key == "loss":
+        return Text("mean loss {s}", "平均损失 {s}")
+    if key.startswith(("dW", "db")):
+        return Text("mean gradient {s}", "平均梯度 {s}")
+    if key.startswith("dR_"):
+        return Text("gradient {s}", "梯度 {s}")
+    if key.endswith("_new"):
+        return Text("updated {s}", "更新后的 {s}")
+    return Text("optimiser state {s}", "优化器状态 {s}")
 
 
 def _mean_steps(kb: KeyBuilder, agg: Aggregate, B: int) -> None:
@@ -494,7 +480,9 @@ def _emit_state(
 
     opt = OPTIMISER_NAMES[agg.spec.train.optimizer]
     named = Text(title.en.replace("{o}", opt), title.zh.replace("{o}", opt))
-    _emit(kb, agg, key, named.format(s=kb.symbols.text(param), o=opt), lhs, general, numeric, deps)
+    title = named.format(s=kb.symbols.text(param), o=opt)
+    shown = param if key.endswith("_new") else None
+    _emit(kb, agg, key, title, lhs, general, numeric, deps, shown)
 
 
-__all__ = ["Aggregate", "Fraction", "aggregate_steps", "engine_reference", "mean_values"]
+__all__ = ["Aggregate", "aggregate_steps", "mean_values"]

@@ -174,6 +174,15 @@ def _worked_solution(
         fail(Text("{f}: ", "{f}：").format(f=spec_file) + exc.reason, lang)
     except VerificationError as exc:
         fail(f"internal error, the solution failed verification: {exc}", lang, code=1)
+    except Exception as exc:  # noqa: BLE001 - a bug must still be one line, never a traceback
+        fail(
+            Text(
+                "internal error while solving ({e}); please report it",
+                "求解时出现内部错误（{e}）；请报告此问题",
+            ).format(e=type(exc).__name__),
+            lang,
+            code=1,
+        )
     if fmt == "json":
         from ..problems.model import to_json
 

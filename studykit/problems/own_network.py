@@ -185,12 +185,23 @@ def problem_from_spec(spec: Any, options: SolveOptions, source: str = "") -> Pro
     rounding = Rounding(decimals=decimals)
     plain = plain_step(spec)
     samples = [sample_data(spec, n, plain) for n in range(spec.x.shape[0])]
-    hands = [solve_by_hand(d, decimals) for d in samples]
+    try:
+        hands = [solve_by_hand(d, decimals) for d in samples]
+    except (ValueError, ZeroDivisionError):  # log 0, or 0 in a denominator, once rounded
+        raise SpecRefused(
+            Text(
+                "at {d} decimals a rounded value makes the loss or a derivative undefined "
+                "(log 0 or a division by 0); use more --digits",
+                "保留 {d} 位小数时，某个舍入后的值使损失或导数无定义（log 0 或除以 0）；"
+                "请增加 --digits",
+            ).format(d=decimals)
+        ) from None
     S = Symbols(options.notation, spec.depth, samples[0].style)
     engine = engine_reference(spec)
     kb = KeyBuilder(S, rounding, {})
     if spec.x.shape[0] == 1:
-        _sample_steps(kb, samples[0], hands[0], engine["samples"][0], plain, "")
+        update = plain and spec.train is not None
+        _sample_steps(kb, samples[0], hands[0], engine["samples"][0], update, "")
     else:
         for n, (data, hand) in enumerate(zip(samples, hands, strict=True), start=1):
             _sample_steps(kb, data, hand, engine["samples"][n - 1], False, f"_s{n}")

@@ -213,3 +213,29 @@ t = [0.5]
         problem_from_spec(parse_spec(text), SolveOptions())
     assert "2-7-1 is beyond hand work" in exc.value.reason.en
     assert "超出手算范围" in exc.value.reason.zh
+
+
+SATURATED = """
+[network]
+layers = [1, 1]
+activation = "sigmoid"
+loss = "binary_cross_entropy"
+[params]
+W1 = [[12.0]]
+b1 = [0.0]
+[data]
+x = [1.0]
+t = [0.0]
+"""
+
+
+def test_no_train_table_and_a_log_of_zero() -> None:
+    """σ(12) = 0.999993856… rounds to 1 at 4 decimals, so −log(1 − ŷ) is undefined: refused;
+    at 8 decimals it is 0.99999386 and ∂L/∂z = ŷ − t (no [train]: no update asked)."""
+    spec = parse_spec(SATURATED)
+    with pytest.raises(SpecRefused) as exc:
+        problem_from_spec(spec, SolveOptions())
+    assert "log 0" in exc.value.reason.en
+    problem = problem_from_spec(spec, SolveOptions(digits=8))
+    assert problem.answer("delta1").value == [pytest.approx(1 / (1 + math.exp(-12)), abs=1e-8)]
+    assert not any(a.id.endswith("_new") for a in problem.answers)

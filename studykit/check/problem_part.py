@@ -6,13 +6,13 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from ..i18n import Text
-from ..problems.model import Answer, Problem
+from ..problems.model import Answer, Problem, part_letter
 from .api import CheckResult, CheckUsageError
 from .grading import grade
 
 
 def letter(index: int) -> str:
-    return chr(97 + index)
+    return part_letter(index)
 
 
 def find_part(problem: Problem, part: str) -> Answer:

@@ -48,6 +48,10 @@ counterexample); 2: the input could not be read (with the reason); 3: could not 
       every sheet prints (e.g. backward-103-k7q2m, or the long form), PART its letter or
       answer id; --earlier gives your own earlier values (error carried forward).
 \b
+  studykit check --spec SPEC.toml --part PART ANSWER [--earlier PART=VALUE …]
+      The same for your own network: a part of `studykit solve SPEC.toml --steps`
+      (4-decimal carried rounding), e.g. --part delta1 "[0.0088, 0.01]".
+\b
 Plain text or LaTeX: \\sigma(x)\\left(1-\\sigma(x)\\right), \\delta^{(2)} (a^{(1)})^\\top,
 \\frac{1}{2}, $…$, σ δ ⊙ ᵀ ⁽²⁾ ½. Only the right-hand side of an "=" is read. An answer that
 starts with "-" works too (or put -- before it)."""
@@ -93,12 +97,16 @@ class AnswerFirstCommand(click.Command):
     "--wrt", metavar="NAME", help="With --spec: the gradient's variable (W1, b2, z1, a1, x)."
 )
 @click.option("--problem", "problem_id", metavar="ID", help="A generated problem's id.")
-@click.option("--part", metavar="PART", help="With --problem: the part (a, b … or an answer id).")
+@click.option(
+    "--part",
+    metavar="PART",
+    help="With --problem or --spec: the part (a, b … or an answer id such as delta1).",
+)
 @click.option(
     "--earlier",
     multiple=True,
     metavar="PART=VALUE",
-    help="With --problem: your value of an earlier part (error carried forward).",
+    help="With --problem or --spec: your value of an earlier part (error carried forward).",
 )
 @click.option(
     "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True
@@ -124,6 +132,8 @@ def command(texts: tuple[str, ...], variables: tuple[str, ...], derivative: str 
     try:
         if problem_id is not None:
             result = _check_problem(problem_id, part, texts[0], earlier, lang)
+        elif spec_path is not None and part is not None:
+            result = _check_spec_part(spec_path, part, texts[0], earlier, lang)
         elif spec_path is not None:
             if wrt is None:
                 fail(
@@ -158,6 +168,32 @@ def _check_problem(
             Text("--problem needs --part, e.g. --part b", "--problem 需要 --part，例如 --part b"),
             lang,
         )
+    given = _earlier_values(earlier, lang)
+    try:
+        problem = find_problem(problem_id)
+    except ProblemIdError as exc:
+        fail(exc.text, lang)
+    return check.check_part(problem, part, answer, given)
+
+
+def _check_spec_part(
+    spec_path: str, part: str, answer: str, earlier: tuple[str, ...], lang: str
+) -> object:
+    """``--spec SPEC --part PART``: a part of your own network's worked solution (the key of
+    ``solve SPEC --steps``, 4-decimal carried rounding), graded as a generated problem's."""
+    from .. import check
+    from ..problems.own_network import SolveOptions, SpecRefused, problem_from_spec
+
+    spec = load_spec_or_fail(spec_path, lang)
+    try:
+        problem = problem_from_spec(spec, SolveOptions(), source=spec_path)
+    except SpecRefused as exc:
+        fail(Text("{f}: ", "{f}：").format(f=spec_path) + exc.reason, lang)
+    return check.check_part(problem, part, answer, _earlier_values(earlier, lang))
+
+
+def _earlier_values(earlier: tuple[str, ...], lang: str) -> dict[str, str]:
+    """``--earlier PART=VALUE`` pairs as {part: value text}."""
     given: dict[str, str] = {}
     for pair in earlier:
         key, sep, value = pair.partition("=")
@@ -165,11 +201,7 @@ def _check_problem(
             fail(Text("--earlier expects PART=VALUE, got {p}", "--earlier 的格式应为 PART=VALUE，而不是 {p}")
                  .format(p=pair), lang)  # fmt: skip
         given[key.strip()] = value
-    try:
-        problem = find_problem(problem_id)
-    except ProblemIdError as exc:
-        fail(exc.text, lang)
-    return check.check_part(problem, part, answer, given)
+    return given
 
 
 def _report(result: object, fmt: str, lang: str) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 import click
@@ -82,19 +83,41 @@ def solve_spec(spec: Any) -> dict[str, Any]:
     return result
 
 
+STEP_FORMATS = ("text", "md", "tex", "typ", "pdf", "html", "json")
+FILE_FORMATS = ("pdf",)
+
+
 @click.command("solve")
 @click.argument("spec_file", type=click.Path(dir_okay=False))
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text")
+@click.option("--format", "fmt", type=click.Choice(STEP_FORMATS), default="text")
 @click.option(
     "--digits",
     type=click.IntRange(1, 17),
-    default=8,
-    help="Digits after the decimal point in text output.",
+    default=None,
+    help="Digits after the decimal point (8); with --steps, the carried rounding (4).",
 )
+@click.option("--steps", is_flag=True, help="The worked solution, step by step, and its key.")
+@click.option("--exact", is_flag=True, help="With --steps: exact fractions (rational networks).")
+@click.option(
+    "--notation",
+    type=click.Choice(["textbook", "bracket", "transposed"]),
+    default="textbook",
+    show_default=True,
+)
+@click.option("--out", "out_file", type=click.Path(dir_okay=False), default=None)
 @lang_option
-def command(spec_file: str, fmt: str, digits: int, lang: str | None) -> None:
+def command(
+    spec_file: str,
+    fmt: str,
+    digits: int | None,
+    steps: bool,
+    exact: bool,
+    notation: str,
+    out_file: str | None,
+    lang: str | None,
+) -> None:
     """Forward pass layer by layer, the loss, δ for every layer, every gradient, and (when
-    [train] gives lr) the parameters after one step."""
+    [train] gives lr) the parameters after one step. --steps: the worked solution."""
     lang = current_lang(lang)
     spec = load_spec_or_fail(spec_file, lang)
     if spec.x is None:
@@ -107,6 +130,89 @@ def command(spec_file: str, fmt: str, digits: int, lang: str | None) -> None:
             ).format(f=spec_file),
             lang,
         )
+    if steps:
+        _worked_solution(spec, spec_file, fmt, digits, exact, notation, out_file, lang)
+        return
+    if fmt not in ("text", "json") or exact or out_file:
+        from ._common import fail
+
+        fail(
+            Text(
+                "--format {f}, --exact and --out need --steps",
+                "--format {f}、--exact 和 --out 需要 --steps",
+            ).format(f=fmt),
+            lang,
+        )
+    _numbers(spec, fmt, 8 if digits is None else digits, lang)
+
+
+def _worked_solution(
+    spec: Any,
+    spec_file: str,
+    fmt: str,
+    digits: int | None,
+    exact: bool,
+    notation: str,
+    out_file: str | None,
+    lang: str,
+) -> None:
+    """``solve --steps``: the spec as a Problem, in any document format (or its JSON)."""
+    from ..problems.own_network import SolveOptions, SpecRefused, problem_from_spec
+    from ..problems.registry import VerificationError
+    from ._common import fail
+
+    if exact and digits is not None:
+        fail(
+            Text("--exact and --digits exclude each other", "--exact 与 --digits 不能同时使用"),
+            lang,
+        )
+    options = SolveOptions(digits=4 if digits is None else digits, exact=exact, notation=notation)
+    try:
+        with np.errstate(all="ignore"):
+            problem = problem_from_spec(spec, options, source=spec_file)
+    except SpecRefused as exc:
+        fail(Text("{f}: ", "{f}：").format(f=spec_file) + exc.reason, lang)
+    except VerificationError as exc:
+        fail(f"internal error, the solution failed verification: {exc}", lang, code=1)
+    except Exception as exc:  # noqa: BLE001 - a bug must still be one line, never a traceback
+        fail(
+            Text(
+                "internal error while solving ({e}); please report it",
+                "求解时出现内部错误（{e}）；请报告此问题",
+            ).format(e=type(exc).__name__),
+            lang,
+            code=1,
+        )
+    if fmt == "json":
+        from ..problems.model import to_json
+
+        text = json.dumps(to_json(problem), ensure_ascii=False, indent=2)
+        _write(text.encode("utf-8"), out_file, text)
+        return
+    from ..render.formats import get_format
+
+    form = get_format(fmt)
+    source = form.problem_source(problem, lang, solution=True)
+    if fmt in FILE_FORMATS and out_file is None:
+        fail(
+            Text("--format {f} needs --out FILE", "--format {f} 需要 --out FILE").format(f=fmt),
+            lang,
+        )
+    _write(form.encode(source, lang), out_file, source)
+
+
+def _write(data: bytes, out_file: str | None, text: str) -> None:
+    if out_file is None:
+        click.echo(text)
+        return
+    from pathlib import Path
+
+    Path(out_file).write_bytes(data)
+    click.echo(out_file)
+
+
+def _numbers(spec: Any, fmt: str, digits: int, lang: str) -> None:
+    """Every number of the network at full precision (no worked steps)."""
     with np.errstate(all="ignore"):
         result = solve_spec(spec)
     if fmt == "json":

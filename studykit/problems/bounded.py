@@ -164,7 +164,8 @@ class BoundAlgebra:
 
     @staticmethod
     def sqrt(x: Any) -> Bound:
-        return _monotone(math.sqrt, x)
+        """√x, the interval's lower end clamped at 0 (a rounded square is never negative)."""
+        return _monotone(lambda v: math.sqrt(max(v, 0.0)), x)
 
     @staticmethod
     def tanh(x: Any) -> Bound:

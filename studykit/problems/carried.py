@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any
 
-from ..catalog import EXACT, exact, get_activation, round_half_up
+from ..catalog import EXACT, LOSSES, exact, get_activation, round_half_up
 from .bounded import BOUNDS, Bound, bound
 
 Number = Fraction | float
@@ -142,6 +142,16 @@ class NetworkProblemData:
         return out
 
 
+def one_hot(t: Sequence[Any]) -> bool:
+    """A one-hot target: one entry 1, the others 0."""
+    return sorted(t) == [0] * (len(t) - 1) + [1]
+
+
+def output_shortcut(output: str, loss: str) -> bool:
+    """Whether δ⁽ᴸ⁾ = ŷ − t: softmax with cross entropy, sigmoid with binary cross entropy."""
+    return (output, loss) in (("softmax", "cross_entropy"), ("sigmoid", "binary_cross_entropy"))
+
+
 class HandNetwork:
     """Every value a student computes, by the hand route (see the module docstring): printed
     values as Fractions, textbook layout. :meth:`errors` runs the same route on Bound numbers."""
@@ -197,25 +207,27 @@ class HandNetwork:
         self.stages.append("compute_loss")
         d, y, t, m = self.data, self.a[-1], self.t, self.arith.algebra
         assert t is not None
+        self.dloss = None
         if d.loss == "mse":
             self.dloss = [yi - ti for yi, ti in zip(y, t, strict=True)]
             self.loss = self.q(sum((e * e for e in self.dloss), self.arith.num(0)) / 2)
-        elif d.loss == "cross_entropy":  # after softmax, one-hot t: −log ŷ_k
+        elif d.loss == "cross_entropy" and one_hot(self.data.t or []):  # −log ŷ_k
             k = next(i for i, ti in enumerate(self.data.t or []) if ti)
             self.loss = self.q(-m.log(y[k]))
-        elif d.loss == "binary_cross_entropy":  # cs224n: J = −log σ(s) with t = 1
-            self.loss = self.q(-m.log(y[0]))
-        else:
-            raise KeyError(d.loss)
+        elif d.loss == "binary_cross_entropy" and list(self.data.t or []) == [1]:
+            self.loss = self.q(-m.log(y[0]))  # cs224n: J = −log σ(s) with t = 1
+        else:  # any catalog loss: ℓ(ŷ, t) and ∂ℓ/∂ŷ in its exam form, each as printed
+            self.loss = self.q(LOSSES[d.loss].formula(m, y, t))
+        if self.dloss is None and not output_shortcut(d.activations[-1], d.loss):
+            self.dloss = [self.q(g) for g in LOSSES[d.loss].exam_grad(m, y, t)]
 
     def backward(self) -> None:
         self.stages.append("backward")
-        d, L, zero = self.data, self.data.depth, self.arith.num(0)
+        L, zero = self.data.depth, self.arith.num(0)
         self.fprime = [[] for _ in range(L)]
         self.delta = [[] for _ in range(L)]
         self.backprop = [[] for _ in range(L)]
-        if d.loss == "mse":
-            assert self.dloss is not None
+        if self.dloss is not None:  # δ⁽ᴸ⁾ = ∂L/∂ŷ ⊙ f′(z⁽ᴸ⁾)
             fp = self._fprime(L - 1)
             self.fprime[-1] = fp
             self.delta[-1] = [self.q(g * f) for g, f in zip(self.dloss, fp, strict=True)]
@@ -279,7 +291,7 @@ class HandNetwork:
     def errors(self) -> dict[str, Any]:
         """Answer id → bound on how far rounding moved each printed value from the exact one
         (the same stages, run on Bound numbers)."""
-        shadow = HandNetwork(self.data, self.decimals, Bounds(self.decimals))
+        shadow = type(self)(self.data, self.decimals, Bounds(self.decimals))
         for stage in self.stages:
             getattr(shadow, stage)()
         return {k: _errors(v) for k, v in shadow.values().items()}

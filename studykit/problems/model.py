@@ -326,6 +326,14 @@ class Problem:
         raise KeyError(answer_id)
 
 
+def part_letter(index: int) -> str:
+    """The letter of part ``index``: 0 → ``a`` … 25 → ``z``, then ``aa``, ``ab`` … (a batch
+    of your own network can have more than 26 parts)."""
+    if index < 26:
+        return chr(97 + index)
+    return part_letter(index // 26 - 1) + chr(97 + index % 26)
+
+
 def problem_id(kind: str, seed: int, options: dict[str, Any]) -> str:
     """``kind:seed:k=v,…`` with options sorted, so the id determines the problem."""
     opts = ",".join(f"{k}={options[k]}" for k in sorted(options))

@@ -108,7 +108,11 @@ def generate(kind_name: str, seed: int, options: Options | None = None) -> Probl
             allowed = kind.extra_options.get(key)
             raise GenerationError(
                 f"option {key}={value!r} is not valid for {kind_name}"
-                + (f"; choose from {', '.join(map(str, allowed))}" if allowed else "")
+                + (
+                    f"; {getattr(allowed, 'hint', '')}choose from {', '.join(map(str, allowed))}"
+                    if allowed
+                    else ""
+                )
             )
     rng = random.Random(f"{kind_name}:{seed}:{sorted(options.as_dict().items())}")
     for _ in range(MAX_DRAWS):

@@ -45,6 +45,8 @@ class Entry:
     calculator: bool = True
     notation: str = "textbook"
     options: tuple[tuple[str, Any], ...] = ()
+    #: your own network (``spec = "…"``): its path, what each variant redraws, the rounding
+    own: tuple[tuple[str, Any], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -120,9 +122,29 @@ def _notation(value: Any, field: str) -> str:
     return value
 
 
-def _entry(raw: Any, where: str, defaults: dict[str, Any], check_kinds: bool) -> Entry:
+def _spec_entry(
+    raw: dict[str, Any], where: str, defaults: dict[str, Any], base: Path | None
+) -> Entry:
+    """A ``spec = "…"`` slot: your own network (``own_sets``)."""
+    from .own_sets import SPEC_SLOT_KEYS, spec_slot
+
+    _unknown(raw, SPEC_SLOT_KEYS, where)
+    own = spec_slot(raw, where, base)
+    return Entry(
+        kind="own_network",
+        count=_int(raw.get("count", 1), f"{where}.count", 1, MAX_COUNT),
+        notation=_notation(raw.get("notation", defaults["notation"]), f"{where}.notation"),
+        own=tuple(sorted(own.items())),
+    )
+
+
+def _entry(
+    raw: Any, where: str, defaults: dict[str, Any], check_kinds: bool, base: Path | None = None
+) -> Entry:
     if not isinstance(raw, dict):
         raise _err(where, "must be a table", "必须是表")
+    if "spec" in raw:
+        return _spec_entry(raw, where, defaults, base)
     _unknown(raw, ENTRY_KEYS, where)
     if "kind" not in raw:
         raise _err(f"{where}.kind", "missing", "缺失")
@@ -165,7 +187,9 @@ def _check_kind(entry: Entry, where: str) -> None:
             raise _err(f"{where}.options.{key}", "choose from {c}", "请从 {c} 中选择", c=choices)
 
 
-def parse_set(data: dict[str, Any], name: str, check_kinds: bool = True) -> ProblemSet:
+def parse_set(
+    data: dict[str, Any], name: str, check_kinds: bool = True, base: Path | None = None
+) -> ProblemSet:
     """A validated :class:`ProblemSet` from the parsed TOML ``data``."""
     _unknown(data, SET_KEYS, "")
     if "title" not in data:
@@ -181,7 +205,9 @@ def parse_set(data: dict[str, Any], name: str, check_kinds: bool = True) -> Prob
     raw = data.get("problem")
     if not isinstance(raw, list) or not raw:
         raise _err("problem", "list at least one [[problem]] table", "至少需要一个 [[problem]] 表")
-    entries = tuple(_entry(r, f"problem[{i}]", defaults, check_kinds) for i, r in enumerate(raw, 1))
+    entries = tuple(
+        _entry(r, f"problem[{i}]", defaults, check_kinds, base) for i, r in enumerate(raw, 1)
+    )
     return ProblemSet(name, title, seed, entries, description)
 
 
@@ -199,7 +225,7 @@ def load_set(path: str | Path, check_kinds: bool = True) -> ProblemSet:
             "toml", Text(f"not valid TOML: {exc}", f"不是有效的 TOML：{exc}"), str(path)
         ) from None
     try:
-        return parse_set(data, path.stem, check_kinds)
+        return parse_set(data, path.stem, check_kinds, path.parent)
     except SetError as exc:
         raise SetError(exc.field, exc.text, str(path)) from None
 
@@ -226,5 +252,16 @@ def generate_problems(problem_set: ProblemSet, variant: int = 0) -> tuple[Proble
         options = Options(entry.difficulty, entry.calculator, entry.notation, dict(entry.options))
         for copy in range(entry.count):
             seed = problem_seed(problem_set.seed, variant, e_index, copy)
+            if entry.own:
+                out.append(_own_problem(entry, seed, variant))
+                continue
             out.append(generate(entry.kind, seed, options))
     return tuple(out)
+
+
+def _own_problem(entry: Entry, seed: int, variant: int) -> Problem:
+    """A ``spec =`` slot's problem (``own_sets.spec_problem``)."""
+    from .own_sets import spec_problem
+
+    own = dict(entry.own)
+    return spec_problem(own["spec"], own["vary"], own["digits"], entry.notation, seed, variant)

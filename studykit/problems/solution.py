@@ -30,6 +30,7 @@ from .. import math as fm
 from ..catalog import get_activation
 from ..i18n import Text
 from .carried import HandNetwork, NetworkProblemData
+from .loss_steps import exam_derivative, loss_gradient_nodes, loss_nodes
 from .model import Answer, Rounding, Step, Tolerance
 from .registry import VerificationError
 from .sampler import flatten, round_carried
@@ -177,10 +178,14 @@ def _float_number(v: float) -> fm.Num:
     return fm.Num(text.replace("-", "−"))
 
 
+#: A terminating fraction prints as a decimal up to this many places (``--digits`` goes to 12).
+PRINTED_PLACES = 12
+
+
 @lru_cache(maxsize=8192)
 def _fraction_number(numerator: int, denominator: int) -> fm.Num:
     """Cached by the pair of integers: hashing a Fraction is slow."""
-    return fm.num(Fraction(numerator, denominator))
+    return fm.num(Fraction(numerator, denominator), PRINTED_PLACES)
 
 
 def col(values: Sequence[Value]) -> fm.Mat:
@@ -314,28 +319,6 @@ def in_layout(quantities: dict[str, Any], symbols: Symbols) -> dict[str, Any]:
 ONE = fm.Num("1")
 
 
-def exam_derivative(name: str, z: fm.Node, a: fm.Node) -> fm.Node:
-    """The exam form of f′ as a formula: σ′ = a ⊙ (1 − a), tanh′ = 1 − a ⊙ a, ReLU′ cases…"""
-    if name == "sigmoid":
-        return fm.had(a, fm.Paren(fm.sub(ONE, a)))
-    if name == "tanh":
-        return fm.sub(ONE, fm.had(a, a))
-    if name == "identity":
-        return ONE
-    inside = {
-        "relu": ("1", Text("if z > 0", "若 z > 0"), "0"),
-        "leaky_relu": ("1", Text("if z > 0", "若 z > 0"), "γ"),
-        "hard_tanh": ("1", Text("if −1 < z < 1", "若 −1 < z < 1"), "0"),
-        "hard_sigmoid": ("1/4", Text("if −2 < z < 2", "若 −2 < z < 2"), "0"),
-    }[name]
-    return fm.Cases(
-        (
-            (fm.Num(inside[0]), fm.Word(inside[1])),
-            (fm.Num(inside[2]), fm.Word(Text("otherwise", "否则"))),
-        )
-    )
-
-
 def _derivative_numbers(name: str, z: Vec, a: Vec) -> fm.Node:
     if name == "sigmoid":
         return fm.vector([fm.mul(number(v), fm.Paren(fm.sub(ONE, number(v)))) for v in a])
@@ -387,7 +370,11 @@ def network_steps(
             shape += f" + {dims(rows, 1)}"
         kb.steps.append(
             Step(
-                title=Text("Net input of layer {l}", "第 {l} 层的净输入").format(l=layer),
+                title=(
+                    Text("Score", "输出得分")
+                    if no_bias
+                    else Text("Net input of layer {l}", "第 {l} 层的净输入").format(l=layer)
+                ),
                 formula=fm.eq(S.z(layer), general),
                 substituted=fm.eq(S.z(layer), numeric),
                 result=col(z) if not no_bias else number(z[0]),
@@ -398,7 +385,11 @@ def network_steps(
         )
         kb.answer(
             f"z{layer}",
-            Text("net input {s}", "净输入 {s}").format(s=S.text(S.z(layer))),
+            (
+                Text("score {s}", "输出得分 {s}")
+                if no_bias
+                else Text("net input {s}", "净输入 {s}")
+            ).format(s=S.text(S.z(layer))),
             z,
             S.z(layer),
             (f"a{layer - 1}",) if layer > 1 else (),
@@ -435,28 +426,9 @@ def network_steps(
     depth += 1
     y, t = hand.a[-1], data.t or []
     out = S.a(L)
-    if data.loss == "mse":
-        general = fm.mul(fm.Frac(ONE, fm.Num("2")), fm.Norm(fm.sub(out, fm.Var("t")), squared=True))
-        numeric = fm.mul(
-            fm.Frac(ONE, fm.Num("2")),
-            _sum_or_single(
-                [
-                    fm.Pow(fm.Paren(fm.sub(number(yi), number(ti))), fm.Num("2"))
-                    for yi, ti in zip(y, t, strict=True)
-                ]
-            ),
-        )
-    elif data.loss == "cross_entropy":
-        k = next(i for i, ti in enumerate(t) if ti)
-        general = fm.Neg(
-            fm.Sum(
-                fm.mul(fm.Var("t", sub="i"), fm.Call("log", (fm.Var("a", sub="i", layer=L),))), "i"
-            )
-        )
-        numeric = fm.Neg(fm.Call("log", (number(y[k]),)))
-    else:
-        general = fm.Neg(fm.Call("log", (out,)))
-        numeric = fm.Neg(fm.Call("log", (number(y[0]),)))
+    general, numeric = loss_nodes(
+        data.loss, out, L, [number(v) for v in y], t, [number(v) for v in t]
+    )
     kb.steps.append(
         Step(
             title=Text("Loss", "损失函数值"),
@@ -485,14 +457,19 @@ def network_steps(
         n = data.sizes[layer]
         zl, al = hand.z[layer - 1], hand.a[layer]
         if layer == L:
-            if data.loss == "mse":
+            if hand.dloss is not None:
                 fp = hand.fprime[-1]
                 if act != "identity":
                     _fprime_step(kb, S, layer, act, zl, al, fp)
-                general = fm.had(fm.Paren(fm.sub(out, fm.Var("t"))), S.f(layer, act, 1, S.z(layer)))
-                numeric = fm.had(fm.Paren(fm.sub(col(y), col(t))), col(fp))
+                if data.loss == "mse":
+                    grad_general: fm.Node = fm.Paren(fm.sub(out, fm.Var("t")))
+                    grad_numeric: fm.Node = fm.Paren(fm.sub(col(y), col(t)))
+                else:
+                    grad_general, grad_numeric = _loss_gradient_step(kb, data, y, t, hand.dloss)
+                general = fm.had(grad_general, S.f(layer, act, 1, S.z(layer)))
+                numeric = fm.had(grad_numeric, col(fp))
                 shape = f"{dims(n, 1)} = {dims(n, 1)} ⊙ {dims(n, 1)}"
-                rule = "output delta (MSE)"
+                rule = "output delta (MSE)" if data.loss == "mse" else f"output delta ({data.loss})"
             else:
                 general = fm.sub(out, fm.Var("t"))
                 numeric = fm.sub(
@@ -501,7 +478,7 @@ def network_steps(
                 shape = f"{dims(n, 1)} = {dims(n, 1)} − {dims(n, 1)}"
                 rule = "softmax + cross entropy: δ = ŷ − t" if not cs else "∂J/∂s = σ(s) − 1"
             title = Text("Error term of the output layer", "输出层的误差项")
-            deps: tuple[str, ...] = (f"a{L}",) if data.loss != "mse" else (f"a{L}", f"z{L}")
+            deps: tuple[str, ...] = (f"a{L}",) if hand.dloss is None else (f"a{L}", f"z{L}")
         else:
             fp = hand.fprime[layer - 1]
             _fprime_step(kb, S, layer, act, zl, al, fp)
@@ -558,7 +535,31 @@ def network_steps(
         _update_steps(kb, data, hand, carried())
 
 
+def _loss_gradient_step(
+    kb: KeyBuilder, data: NetworkProblemData, y: Vec, t: Vec, dloss: Vec
+) -> tuple[fm.Node, fm.Node]:
+    """The step ``∂L/∂ŷ = …`` in the loss's exam form; returns its symbol and its numbers."""
+    L = data.depth
+    general, numeric = loss_gradient_nodes(
+        data.loss, L, [number(v) for v in y], [number(v) for v in t]
+    )
+    lhs = fm.Partial(kb.symbols.loss(), kb.symbols.a(L))
+    kb.steps.append(
+        Step(
+            title=Text("Derivative of the loss with respect to the output", "损失对输出的导数"),
+            formula=fm.eq(lhs, general),
+            substituted=fm.eq(lhs, numeric),
+            result=col(dloss),
+            rule=data.loss,
+        )
+    )
+    return lhs, col(dloss)
+
+
 def _fprime_step(kb: KeyBuilder, S: Symbols, layer: int, act: str, z: Vec, a: Vec, fp: Vec) -> None:
+    """f′(z⁽ˡ⁾) in its exam form (none for the identity: f′ = 1)."""
+    if act == "identity":
+        return
     kb.steps.append(
         Step(
             title=Text(

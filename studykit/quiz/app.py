@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from textual.app import App
 
 from ..i18n import resolve_lang
+from ..problems.model import Problem
 from ..progress.drafts import Draft
 from ..progress.store import Store
 from . import texts
@@ -103,6 +104,16 @@ class StudyApp(App[None]):
                 "mistakes": texts.NO_MISTAKES,
             }.get(mode, texts.NO_PROBLEMS)
             self.notify(self.session.t(message))
+            return
+        self.push_screen(ProblemScreen(self.session))
+
+    def start_own(self, path: str) -> None:
+        """Practise with my network: the parts of the spec file's worked solution."""
+        from .screens.problem import ProblemScreen
+
+        result = self.session.start_own(path)
+        if not isinstance(result, Problem):
+            self.notify(result.get(self.session.lang) or self.session.t(texts.NO_PROBLEMS))
             return
         self.push_screen(ProblemScreen(self.session))
 

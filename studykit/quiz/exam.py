@@ -11,6 +11,7 @@ from datetime import datetime
 from typing import Any
 
 from ..i18n import Text
+from ..problems.model import part_letter
 from ..progress.store import Attempt, ExamRecord, Store
 from .run import ProblemRun, Skill, compose_input
 from .services import Paper
@@ -126,7 +127,7 @@ def _mark_run(
         right += int(bool(verdict.correct))
         key = getattr(getattr(verdict, "mistake", None), "key", None)
         if key:
-            diagnoses.append(Diagnosis(chr(97 + i), state.answer.label, key, title_of(key)))
+            diagnoses.append(Diagnosis(part_letter(i), state.answer.label, key, title_of(key)))
         p = run.problem
         attempt = Attempt(p.id, p.kind, p.section, run.skill.key, aid, text, bool(verdict.correct))
         attempts.append(replace(attempt, mistake=key))

@@ -173,6 +173,29 @@ def _warm_up() -> None:
     _evaluate("1-0.5^2")
 
 
+class UnfitNetwork(ValueError):
+    """A spec file that cannot be practised; ``reason`` says why (en and zh)."""
+
+    def __init__(self, reason: Text) -> None:
+        super().__init__(reason.en)
+        self.reason = reason
+
+
+def _own_problem(path: str, notation: str) -> Problem:
+    """Your own network (a spec file) as a problem with the worked solution of ``solve --steps``;
+    :class:`UnfitNetwork` with the reason when the file cannot be read or worked by hand."""
+    from ..problems.own_network import SolveOptions, SpecRefused, problem_from_spec
+    from ..spec import SpecError, load_spec
+
+    try:
+        spec = load_spec(path)
+        return problem_from_spec(spec, SolveOptions(notation=notation), source=path)
+    except SpecError as exc:
+        raise UnfitNetwork(Text(exc.message("en"), exc.message("zh"))) from None
+    except SpecRefused as exc:
+        raise UnfitNetwork(Text(f"{path}: ", f"{path}：") + exc.reason) from None
+
+
 def _new_seed() -> int:
     return random.SystemRandom().randrange(1, 2**31)
 
@@ -195,5 +218,6 @@ class Services:
     exam_paper: Callable[[int], Paper] = _exam_paper
     warm_up: Callable[[], None] = _warm_up
     new_seed: Callable[[], int] = _new_seed
+    own_problem: Callable[[str, str], Problem] = _own_problem
     now: Callable[[], datetime] = field(default=lambda: datetime.now(UTC))
     clock: Callable[[], float] = time.monotonic

@@ -26,7 +26,8 @@ from .topics import TOPICS
 __all__ = ["FieldState", "HintOffer", "Score", "Session", "Settings", "Skill", "compose_input"]
 
 SETTING_KEYS = ("lang", "notation", "calculator", "difficulty")
-MODES = ("topic", "kind", "due", "mistakes")
+MODES = ("topic", "kind", "due", "mistakes", "own")
+OWN_KIND = "own_network"
 
 
 @dataclass
@@ -259,10 +260,31 @@ class Session:
         )
         return problem
 
+    def start_own(self, path: str) -> Problem | Text:
+        """Practise your own network (a spec file): its problem, or why it cannot be asked."""
+        from .services import UnfitNetwork
+
+        try:
+            self.services.own_problem(path, self.settings.notation)
+        except UnfitNetwork as exc:
+            return exc.reason
+        except OSError as exc:
+            return Text(f"{path}: cannot read ({exc})", f"{path}：无法读取（{exc}）")
+        self.leave_untouched()
+        self.mode = "own"
+        skill = Skill(OWN_KIND, "C7", {"spec": path, "notation": self.settings.notation})
+        self.queue = [(skill, None)]
+        problem = self.next_problem()
+        return problem if problem is not None else Text("", "")
+
     def _generate(self, skill: Skill, attempts: int = 3) -> Problem | None:
         """A fresh variant (new seed); a generator error is recorded in :attr:`errors`."""
         from ..problems.registry import Options
 
+        if skill.kind == OWN_KIND:
+            return self.services.own_problem(
+                str(skill.options["spec"]), str(skill.options["notation"])
+            )
         opts = dict(skill.options)
         options = Options(
             difficulty=int(opts.pop("difficulty", 1)),

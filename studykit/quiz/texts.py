@@ -50,6 +50,11 @@ MOCK_EXAM = Text("Mock exam", "模拟考试")
 MISTAKES = Text("Mistakes", "错题")
 RESUME = Text("Resume", "继续")
 EXPLORER = Text("Activations", "激活函数")
+OWN_NETWORK = Text("My network", "我的网络")
+OWN_PROMPT = Text(
+    "Practise with my network: the path of its spec file (TOML), then enter; esc cancels",
+    "用我的网络练习：输入网络规格文件的路径后按回车；按 esc 取消",
+)
 SETTINGS = Text("Settings", "设置")
 TOPIC = Text("Topic", "主题")
 CHECKED = Text("Checked", "已检查")

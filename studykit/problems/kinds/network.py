@@ -14,10 +14,11 @@ from fractions import Fraction
 from typing import Any
 
 from ... import math as fm
-from ...catalog import get_activation
+from ...catalog import LOSSES, get_activation
 from ...i18n import Text
 from .. import sampler as sp
 from ..carried import HandNetwork, NetworkProblemData, activate, solve_by_hand
+from ..loss_steps import loss_nodes
 from ..model import Conventions, Display, Para, Problem, Rounding, Step
 from ..registry import GenerationError, Kind, Options, Redraw, register
 from ..solution import (
@@ -32,6 +33,16 @@ from ..solution import (
     verify,
 )
 from ._basic import make_problem
+from .network_options import (
+    ACTIVATION_CHOICES,
+    LOSS_CHOICES,
+    NetChoices,
+    check_one_inactive,
+    chosen_layers,
+    draw_target,
+    leaky_params,
+    parse_net,
+)
 
 NETS: dict[str, tuple[int, ...]] = {
     "2-2-1": (2, 2, 1),
@@ -41,7 +52,11 @@ NETS: dict[str, tuple[int, ...]] = {
     "2-2-2-1": (2, 2, 2, 1),
     "cs224n": (2, 2, 1),
 }
-NET_OPTION = {"net": tuple(NETS)}
+NET_OPTION = {
+    "net": NetChoices(tuple(NETS)),
+    "activation": ACTIVATION_CHOICES,
+    "loss": LOSS_CHOICES,
+}
 DEFAULT_NETS = {
     1: ("2-2-1", "2-2-2"),
     2: ("2-2-1", "2-2-2", "2-3-2", "3-2-1"),
@@ -59,6 +74,10 @@ def choose_net(rng: random.Random, options: Options) -> str:
         net = str(options.extra["net"])
         if net == "cs224n" and not options.calculator:
             raise GenerationError("net=cs224n needs a calculator (σ(s)); drop --no-calculator")
+        if net == "cs224n" and options.extra.get("loss", "binary_cross_entropy") != (
+            "binary_cross_entropy"
+        ):
+            raise GenerationError("net=cs224n has its loss J = −log σ(s); drop loss=")
         return net
     choices = DEFAULT_NETS[options.difficulty]
     if not options.calculator:
@@ -94,6 +113,10 @@ def choose_activations(
     if hidden == "leaky_relu":
         params = {"gamma": Fraction(1, 2) if rng.random() < 0.5 else Fraction(1, 10)}
     acts = (hidden,) * (depth - 1) + (out,)
+    if net != "cs224n" and ("activation" in options.extra or "loss" in options.extra):
+        acts, loss = chosen_layers(depth, n_out, options, (acts, loss))
+        gamma = leaky_params(rng, "leaky_relu") if "leaky_relu" in acts else {}
+        return acts, tuple(gamma if name == "leaky_relu" else {} for name in acts), loss
     return acts, (params,) * (depth - 1) + ({},), loss
 
 
@@ -103,7 +126,7 @@ def sample_network(
     """Draw a network and its data, solve it by hand and apply every sampling rule (Redraw)."""
     calc, d = options.calculator, options.difficulty
     net = choose_net(rng, options)
-    sizes = NETS[net]
+    sizes = NETS.get(net) or parse_net(net) or ()
     if net == "cs224n" and d == 3:
         sizes = rng.choice(((2, 3, 1), (3, 2, 1)))
     depth = len(sizes) - 1
@@ -125,16 +148,7 @@ def sample_network(
     hand.forward()
     for layer, z in enumerate(hand.z):
         sp.check_net_input(z, acts[layer], get_activation(acts[layer]).kinks)
-    y = hand.a[-1]
-    if loss == "mse" and not calc:
-        data.t = [sp.offset_target(rng, v)[0] for v in y]
-    elif loss == "mse":
-        data.t = [sp.other_side_target(float(v)) for v in y]
-    elif loss == "cross_entropy":
-        k = min(range(len(y)), key=lambda i: (y[i], i))
-        data.t = [1.0 if i == k else 0.0 for i in range(len(y))]
-    else:
-        data.t = [1.0]
+    data.t = draw_target(rng, hand.a[-1], loss, net == "cs224n", calc)
     hand.compute_loss()
     hand.backward()
     minimum = sp.MIN_GRADIENT if calc else 0.0
@@ -150,6 +164,10 @@ def sample_network(
         sp.check_exact(values)
     return data, hand
 
+
+#: From this width on, a row is redrawn at once when it would be a layer's second inactive
+#: unit (f′(z) = 0), instead of the whole network later (the nets of width ≤ 3 keep their draws).
+WIDE_LAYER = 4
 
 #: Draws of one neuron's weights before the whole network is redrawn.
 ROW_TRIES = 12
@@ -171,6 +189,8 @@ def _sample_layer(
             z = sp.round_carried(z) if calc else z
             try:
                 sp.check_net_input([z], act, kinks)
+                if n >= WIDE_LAYER:
+                    check_one_inactive(act, z, zs)
             except Redraw:
                 continue
             break
@@ -286,17 +306,27 @@ def _parameters(data: NetworkProblemData, S: Symbols) -> list[Display]:
     return blocks
 
 
+def _layer_activations(data: NetworkProblemData) -> Text:
+    """ "Hidden layers use …; the output layer uses …", or layer by layer when they differ."""
+    acts, params = data.activations, data.act_params
+    texts = [_activation_text(a, p) for a, p in zip(acts, params, strict=True)]
+    if len(set(zip(acts[:-1], map(str, params[:-1]), strict=True))) > 1:
+        out = Text("", "")
+        for layer, text in enumerate(texts[:-1], start=1):
+            out = out + Text("Layer {l} uses the ", "第 {l} 层使用").format(l=layer) + text
+            out = out + Text("; ", "；")
+        return out + Text("the output layer uses the ", "输出层使用") + texts[-1] + Text(".", "。")
+    parts: Text = Text("", "")
+    if len(acts) > 1:
+        parts = Text("Hidden layers use the ", "隐藏层使用") + texts[0] + Text("; ", "；")
+    return parts + Text("the output layer uses the ", "输出层使用") + texts[-1] + Text(".", "。")
+
+
 def _activations_target_loss(data: NetworkProblemData, S: Symbols) -> list[Para | Display]:
     """The hidden and output activations, the target t and the loss: ½‖a⁽ᴸ⁾ − t‖² or the cross
     entropy −Σ tᵢ log aᵢ of a softmax output."""
     L = data.depth
-    acts = data.activations
-    hidden = _activation_text(acts[0], data.act_params[0]) if L > 1 else None
-    output = _activation_text(acts[-1], data.act_params[-1])
-    parts: Text = Text("", "")
-    if hidden is not None:
-        parts = Text("Hidden layers use the ", "隐藏层使用") + hidden + Text("; ", "；")
-    parts = parts + Text("the output layer uses the ", "输出层使用") + output + Text(".", "。")
+    parts = _layer_activations(data)
     assert data.t is not None
     if data.loss == "mse":
         loss_formula: fm.Node = fm.mul(
@@ -304,7 +334,7 @@ def _activations_target_loss(data: NetworkProblemData, S: Symbols) -> list[Para 
             fm.Norm(fm.sub(S.a(L), fm.Var("t")), squared=True),
         )
         words = Text("The loss is the mean squared error ", "损失函数为均方误差 ")
-    else:
+    elif data.loss == "cross_entropy" and data.activations[-1] == "softmax":
         loss_formula = fm.Neg(
             fm.Sum(
                 fm.mul(fm.Var("t", sub="i"), fm.Call("log", (fm.Var("a", sub="i", layer=L),))),
@@ -315,6 +345,10 @@ def _activations_target_loss(data: NetworkProblemData, S: Symbols) -> list[Para 
             "The output is a softmax and the loss is the cross entropy ",
             "输出层为 softmax，损失函数为交叉熵 ",
         )
+    else:
+        n = data.sizes[-1]
+        loss_formula, _ = loss_nodes(data.loss, S.a(L), L, [S.a(L)] * n, [], [fm.Var("t")] * n)
+        words = Text("The loss is the ", "损失函数为") + LOSSES[data.loss].title + Text(" ", " ")
     return [
         Para((parts,)),
         Display(fm.eq(fm.Var("t"), col(data.t))),

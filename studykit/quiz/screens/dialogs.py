@@ -80,6 +80,35 @@ def hand_in_question(lang: str, empty: int, parts: int) -> Question:
     )
 
 
+class PathQuestion(ModalScreen[str | None]):
+    """One line of text (a file path): enter answers it, escape answers ``None``."""
+
+    BINDINGS = [Binding("escape", "cancel", show=False, priority=True)]
+
+    def __init__(self, message: str) -> None:
+        super().__init__()
+        self.message = message
+
+    def compose(self) -> ComposeResult:
+        from textual.widgets import Input
+
+        with Vertical(classes="question"):
+            yield Static(self.message, classes="question-text", markup=False)
+            yield Input(id="path-input")
+
+    def on_mount(self) -> None:
+        from textual.widgets import Input
+
+        self.query_one("#path-input", Input).focus()
+
+    def on_input_submitted(self, event: object) -> None:
+        value = getattr(event, "value", "").strip()
+        self.dismiss(value or None)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
 class StatementScreen(ModalScreen[None]):
     """The whole statement (with the diagram and conventions), scrollable; esc closes. The
     text is wrapped to the dialog's own width (``render(width)``)."""

@@ -29,6 +29,7 @@ class HomeScreen(LangScreen):
         ("t", "mistakes", texts.MISTAKES, True),
         ("r", "resume", texts.RESUME, True),
         ("a", "explorer", texts.EXPLORER, True),
+        ("n", "own_network", texts.OWN_NETWORK, True),
         ("s", "settings", texts.SETTINGS, False),  # the settings line says "s: change"
         ("l", "app.toggle_lang", texts.LANGUAGE, True),
     ]
@@ -164,6 +165,16 @@ class HomeScreen(LangScreen):
         from .mistakes import MistakesScreen
 
         self.app.push_screen(MistakesScreen(self.session))
+
+    def action_own_network(self) -> None:
+        """Practise with my network: ask for its spec file, then its parts."""
+        from .dialogs import PathQuestion
+
+        def chosen(path: str | None) -> None:
+            if path:
+                self.app.start_own(path)  # type: ignore[attr-defined]
+
+        self.app.push_screen(PathQuestion(self.session.t(texts.OWN_PROMPT)), chosen)
 
     def action_explorer(self) -> None:
         from .explorer import ExplorerScreen

@@ -18,7 +18,9 @@ from ..run import Cells, FieldState, compose_input
 
 
 def letter(index: int) -> str:
-    return chr(97 + index)
+    from ...problems.model import part_letter
+
+    return part_letter(index)
 
 
 def plain_correct(message: Any) -> bool:

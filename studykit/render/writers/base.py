@@ -52,7 +52,9 @@ class Writer:
     @staticmethod
     def letter(index: int) -> str:
         """The part letter: 0 → ``a``."""
-        return chr(97 + index)
+        from ...problems.model import part_letter
+
+        return part_letter(index)
 
     # ----------------------------------------------------------------- the pieces
 

@@ -16,11 +16,21 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from ..i18n import LANGS, Text
+from ..i18n import Text
 from ..problems.model import NOTATIONS, Problem
+from .paper import PAPER_KEYS, FieldError, Paper, TextReader, read_lang, read_paper, read_points
 
-SET_KEYS = ("title", "seed", "description", "problem", "difficulty", "calculator", "notation")
-ENTRY_KEYS = ("kind", "count", "difficulty", "calculator", "notation", "options")
+SET_KEYS = (
+    "title",
+    "seed",
+    "description",
+    "problem",
+    "difficulty",
+    "calculator",
+    "notation",
+    *PAPER_KEYS,
+)
+ENTRY_KEYS = ("kind", "count", "difficulty", "calculator", "notation", "options", "points")
 MAX_COUNT = 50
 MAX_VARIANTS = 500
 
@@ -45,6 +55,7 @@ class Entry:
     calculator: bool = True
     notation: str = "textbook"
     options: tuple[tuple[str, Any], ...] = ()
+    points: float | tuple[float, ...] | None = None  # the problem's, or one per part
 
 
 @dataclass(frozen=True)
@@ -54,6 +65,7 @@ class ProblemSet:
     seed: int
     entries: tuple[Entry, ...]
     description: Text | None = None
+    paper: Paper = Paper()
 
     def size(self) -> int:
         return sum(e.count for e in self.entries)
@@ -64,21 +76,6 @@ class ProblemSet:
 
 def _err(field: str, en: str, zh: str, **fmt: Any) -> SetError:
     return SetError(field, Text(en, zh).format(**fmt))
-
-
-def _text(value: Any, field: str) -> Text:
-    if isinstance(value, str):
-        raise _err(
-            field,
-            'needs both languages: {{ en = "…", zh = "…" }}',
-            '需要两种语言：{{ en = "…", zh = "…" }}',
-        )
-    if not isinstance(value, dict) or set(value) != {"en", "zh"}:
-        raise _err(field, "must be a table with exactly en and zh", "必须是只含 en 和 zh 的表")
-    for lang in LANGS:
-        if not isinstance(value[lang], str) or not value[lang].strip():
-            raise _err(f"{field}.{lang}", "must be a non-empty string", "必须是非空字符串")
-    return Text(value["en"], value["zh"])
 
 
 def _unknown(table: dict[str, Any], allowed: tuple[str, ...], where: str) -> None:
@@ -139,6 +136,7 @@ def _entry(raw: Any, where: str, defaults: dict[str, Any], check_kinds: bool) ->
         calculator=_bool(raw.get("calculator", defaults["calculator"]), f"{where}.calculator"),
         notation=_notation(raw.get("notation", defaults["notation"]), f"{where}.notation"),
         options=tuple(sorted(options.items())),
+        points=read_points(raw.get("points"), f"{where}.points"),
     )
     if check_kinds:
         _check_kind(entry, where)
@@ -170,8 +168,15 @@ def parse_set(data: dict[str, Any], name: str, check_kinds: bool = True) -> Prob
     _unknown(data, SET_KEYS, "")
     if "title" not in data:
         raise _err("title", "missing", "缺失")
-    title = _text(data["title"], "title")
-    description = _text(data["description"], "description") if "description" in data else None
+    try:
+        texts = TextReader(read_lang(data))
+        title = texts.read(data["title"], "title")
+        description = (
+            texts.read(data["description"], "description") if "description" in data else None
+        )
+        paper = read_paper(data, texts)
+    except FieldError as exc:
+        raise SetError(exc.field, exc.text) from None
     seed = _int(data.get("seed", 0), "seed", 0, 2**31 - 1)
     defaults = {
         "difficulty": _int(data.get("difficulty", 1), "difficulty", 1, 3),
@@ -181,8 +186,13 @@ def parse_set(data: dict[str, Any], name: str, check_kinds: bool = True) -> Prob
     raw = data.get("problem")
     if not isinstance(raw, list) or not raw:
         raise _err("problem", "list at least one [[problem]] table", "至少需要一个 [[problem]] 表")
-    entries = tuple(_entry(r, f"problem[{i}]", defaults, check_kinds) for i, r in enumerate(raw, 1))
-    return ProblemSet(name, title, seed, entries, description)
+    try:
+        entries = tuple(
+            _entry(r, f"problem[{i}]", defaults, check_kinds) for i, r in enumerate(raw, 1)
+        )
+    except FieldError as exc:
+        raise SetError(exc.field, exc.text) from None
+    return ProblemSet(name, title, seed, entries, description, paper)
 
 
 def load_set(path: str | Path, check_kinds: bool = True) -> ProblemSet:

@@ -12,7 +12,7 @@ from collections.abc import Callable
 
 from ..problems.model import Para, Problem, short_id
 from . import plot
-from .views import SheetDoc, answer_view, conventions, problem_heading
+from .views import SheetDoc, answer_view, conventions, points_text, problem_heading
 from .writers.base import Writer
 
 
@@ -48,10 +48,16 @@ def answer_key_block(writer: Writer, problem: Problem) -> str:
     return writer.answer_key([answer_view(problem, a, writer.lang) for a in problem.answers])
 
 
-def problem_body(writer: Writer, problem: Problem, solution: bool) -> str:
-    """Everything under a problem's heading."""
+def problem_body(
+    writer: Writer, problem: Problem, solution: bool, points: tuple[float, ...] = ()
+) -> str:
+    """Everything under a problem's heading; on an exam paper (``points`` given, no solution)
+    each part with its points and the space to answer it, instead of the "Give" list."""
     blocks = statement_blocks(writer, problem)
-    blocks.append(writer.answer_list(problem.answers))
+    if points and not solution:
+        blocks.append(writer.exam_parts(problem, points))
+    else:
+        blocks.append(writer.answer_list(problem.answers))
     if solution:
         blocks += solution_blocks(writer, problem)
         blocks.append(answer_key_block(writer, problem))
@@ -66,6 +72,9 @@ def sheet_problems(
     out = []
     for number, problem in enumerate(doc.problems, 1):
         writer = writer_for(problem.conventions.notation, doc.lang)
+        points = doc.problem_points(number - 1)
         heading = problem_heading(number, problem, doc.lang)
-        out.append((heading, problem_body(writer, problem, solution)))
+        if points:
+            heading += f" ({points_text(sum(points), doc.lang)})"
+        out.append((heading, problem_body(writer, problem, solution, points)))
     return out

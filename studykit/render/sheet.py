@@ -8,10 +8,12 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+from ..i18n import Text
 from ..problems.model import Problem
-from ..problems.sets import ProblemSet, generate_problems, variant_seed
+from ..problems.sets import ProblemSet, SetError, generate_problems, variant_seed
 from .formats import DOCUMENT_FORMATS, get_format
-from .views import SheetDoc
+from .views import SheetDoc, VariantCode
+from .writers.parts import part_points
 
 FORMATS = DOCUMENT_FORMATS
 
@@ -23,6 +25,7 @@ def sheet_doc(
     problems: tuple[Problem, ...] | None = None,
 ) -> SheetDoc:
     problems = problems if problems is not None else generate_problems(problem_set, variant)
+    exam = problem_set.paper.exam
     return SheetDoc(
         problem_set.title,
         problems,
@@ -30,7 +33,42 @@ def sheet_doc(
         problem_set.name,
         variant,
         variant_seed(problem_set, variant),
+        problem_set.paper,
+        variant_code(problem_set, variant) if exam else None,
+        sheet_points(problem_set, problems) if exam else (),
     )
+
+
+def variant_code(problem_set: ProblemSet, variant: int) -> VariantCode | None:
+    """The variant's printed code (short text and QR payload), from ``problems.codes``."""
+    try:
+        from ..problems.codes import variant_code as make_code
+    except ImportError:  # the code module is not in this tree yet: no QR, the id line only
+        return None
+    code = make_code(problem_set, variant)
+    return VariantCode(code.short, code.payload)
+
+
+def sheet_points(
+    problem_set: ProblemSet, problems: tuple[Problem, ...]
+) -> tuple[tuple[float, ...], ...]:
+    """The points of every part of every problem; a per-part list must match the parts."""
+    out = []
+    numbered = [
+        (i, entry) for i, entry in enumerate(problem_set.entries, 1) for _ in range(entry.count)
+    ]
+    for (number, entry), problem in zip(numbered, problems, strict=True):
+        given = entry.points
+        if isinstance(given, tuple) and len(given) != len(problem.answers):
+            raise SetError(
+                f"problem[{number}].points",
+                Text(
+                    f"lists {len(given)} points but the problem has {len(problem.answers)} parts",
+                    f"列出了 {len(given)} 个分值，但该题有 {len(problem.answers)} 个小题",
+                ),
+            )
+        out.append(part_points(entry, problem))
+    return tuple(out)
 
 
 def render(doc: SheetDoc, fmt: str, solution: bool) -> bytes:

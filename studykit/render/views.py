@@ -12,6 +12,7 @@ from typing import Any
 from .. import math as fm
 from ..i18n import Text
 from ..problems.model import Answer, Problem
+from ..problems.paper import Paper
 
 LABELS: dict[str, Text] = {
     "problem": Text("Problem", "第"),
@@ -38,7 +39,37 @@ LABELS: dict[str, Text] = {
     "no_calculator": Text("no calculator", "不使用计算器"),
     "difficulty": Text("difficulty", "难度"),
     "problem_id": Text("Problem id", "题目编号"),
+    "student_id": Text("Student ID", "学号"),
+    "seat": Text("Seat", "座位号"),
+    "course": Text("Course", "课程"),
+    "date": Text("Date", "日期"),
+    "time_allowed": Text("Time allowed", "考试时间"),
+    "instructions": Text("Instructions", "考生须知"),
+    "total": Text("Total", "总分"),
+    "points": Text("Points", "分值"),
+    "score": Text("Score", "得分"),
+    "question": Text("Problem", "题号"),
+    "code": Text("Paper code", "试卷编码"),
+    "exam": Text("Exam", "试卷"),
 }
+
+
+def minutes_text(minutes: int, lang: str) -> str:
+    """``90 minutes`` / ``90 分钟``."""
+    return f"{minutes} 分钟" if lang == "zh" else f"{minutes} minute{'s' if minutes != 1 else ''}"
+
+
+def points_text(points: float, lang: str) -> str:
+    """``2 points`` / ``1 point`` / ``2.5 分``."""
+    number = f"{points:g}"
+    if lang == "zh":
+        return f"{number} 分"
+    return f"{number} point{'' if points == 1 else 's'}"
+
+
+def page_of(lang: str) -> tuple[str, str, str]:
+    """The text around k and n in "page k of n": ``("Page ", " of ", "")`` / ``("第 ", " 页，共 ", " 页")``."""
+    return ("第 ", " 页，共 ", " 页") if lang == "zh" else ("Page ", " of ", "")
 
 
 def label(key: str, lang: str) -> str:
@@ -50,8 +81,17 @@ def colon(lang: str) -> str:
 
 
 @dataclass(frozen=True)
+class VariantCode:
+    """The code printed on every page of an exam: ``short`` to type, ``payload`` for the QR."""
+
+    short: str
+    payload: str
+
+
+@dataclass(frozen=True)
 class SheetDoc:
-    """One printable sheet: a set's title, its problems, and the variant that made them."""
+    """One printable sheet: a set's title, its problems, and the variant that made them. An exam
+    also has its paper (cover fields), its code and the points of every part of every problem."""
 
     title: Text
     problems: tuple[Problem, ...]
@@ -59,6 +99,17 @@ class SheetDoc:
     set_name: str = ""
     variant: int = 0
     seed: int = 0
+    paper: Paper = Paper()
+    code: VariantCode | None = None
+    points: tuple[tuple[float, ...], ...] = ()
+
+    @property
+    def exam(self) -> bool:
+        return self.paper.exam
+
+    def problem_points(self, index: int) -> tuple[float, ...]:
+        """The points of each part of problem ``index`` (from 0); empty when not an exam."""
+        return self.points[index] if index < len(self.points) else ()
 
     @property
     def heading(self) -> str:

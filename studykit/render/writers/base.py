@@ -82,6 +82,11 @@ class Writer:
         """The "Give" list: what to answer, part by part."""
         raise NotImplementedError
 
+    def exam_parts(self, problem: Problem, points: Sequence[float]) -> str:
+        """An exam's parts: each prompt with its points and the space to answer it (a format
+        without answer space prints the "Give" list)."""
+        return self.answer_list(problem.answers)
+
     def solution(self, plot: str | None, steps: list[str]) -> list[str]:
         """The worked solution's blocks: its heading, the plot, then the steps."""
         raise NotImplementedError

@@ -13,7 +13,9 @@ from .. import plot
 from ..diagram import svg
 from ..fonts import cjk_families
 from ..views import AnswerView, SheetDoc, answer_prompt, colon
+from . import typst_exam
 from .base import Writer
+from .exam_space import answer_space, asks_for_shapes, exam_prompt
 
 
 def words(text: str) -> str:
@@ -68,6 +70,17 @@ class TypstWriter(Writer):
             items.append(f"- {words(line)}{choices}")
         return f"*{words(self.label('answers'))}*\n" + "\n".join(items)
 
+    def exam_parts(self, problem: Problem, points: Sequence[float]) -> str:
+        """Each part with its points and its answer space, one unbreakable block a part."""
+        plain = asks_for_shapes(problem)
+        out = []
+        for i, (answer, worth) in enumerate(zip(problem.answers, points, strict=True)):
+            prompt = words(exam_prompt(answer, self.lang, plain))
+            choices = [f"{k}) {self.text(t)}" for k, t in answer.choices]
+            body = typst_exam.space(answer_space(answer, plain), choices)
+            out.append(typst_exam.part(self.letter(i), prompt, worth, self.lang, body))
+        return "\n\n".join(out)
+
     def solution(self, plot: str | None, steps: list[str]) -> list[str]:
         return [f"=== {words(self.label('solution'))}", *([plot] if plot else []), *steps]
 
@@ -94,7 +107,7 @@ class TypstWriter(Writer):
         ]
         return f"=== {words(self.label('answer_key'))}\n\n" + "\n".join(items)
 
-    def preamble(self, title: str, footer: str = "") -> str:
+    def preamble(self, title: str, footer: str = "", page: str = "") -> str:
         fonts = ["Libertinus Serif", *cjk_families()] if self.lang == "zh" else ["Libertinus Serif"]
         font_list = "(" + ", ".join(string(f) for f in fonts) + ",)"
         math_fonts = ["New Computer Modern Math", *fonts[1:]]
@@ -106,7 +119,7 @@ class TypstWriter(Writer):
         return "\n".join(
             [
                 f"#set document(title: {string(title)}, date: none)",
-                f'#set page(paper: "a4", margin: (x: 2cm, y: 2cm), footer: [{foot}])',
+                page or f'#set page(paper: "a4", margin: (x: 2cm, y: 2cm), footer: [{foot}])',
                 f'#set text(font: {font_list}, size: 10.5pt, lang: "{self.lang}")',
                 f"#show math.equation: set text(font: {math_list})",
                 "#show heading.where(level: 2): set block(above: 1.6em, below: 0.9em)",
@@ -119,7 +132,21 @@ class TypstWriter(Writer):
         title = self.text(problem.title)
         return self.preamble(title) + f"== {words(title)}\n\n" + body + "\n"
 
+    def exam_document(self, doc: SheetDoc, solution: bool, problems: list[tuple[str, str]]) -> str:
+        """An exam: the code on every page; the paper opens with its cover, the worked solutions
+        with their title."""
+        kind = self.label("solutions" if solution else "exam")
+        out = [self.preamble(f"{doc.heading} — {kind}", page=typst_exam.page_setup(doc))]
+        if solution:
+            out.append(f"= {words(doc.heading + ' — ' + kind)}")
+        else:
+            out.append(typst_exam.cover(doc))
+        out += [f"== {words(heading)}\n\n{body}" for heading, body in problems]
+        return "\n\n".join(out) + "\n"
+
     def sheet_document(self, doc: SheetDoc, solution: bool, problems: list[tuple[str, str]]) -> str:
+        if doc.exam:
+            return self.exam_document(doc, solution, problems)
         kind = self.label("solutions" if solution else "sheet")
         out = [self.preamble(f"{doc.heading} — {kind}", doc.ident)]
         out.append(f"= {words(doc.heading + ' — ' + kind)}")
@@ -128,7 +155,6 @@ class TypstWriter(Writer):
             out.append(
                 f"{words(self.labelled('name', ''))}#box(width: 6cm, stroke: (bottom: 0.5pt))"
             )
-        for heading, body in problems:
-            block = f"== {words(heading)}\n\n" + body
-            out.append(block if solution else f"#block(breakable: false)[\n{block}\n]")
+        for heading, body in problems:  # headings stay with what follows; a problem may break
+            out.append(f"== {words(heading)}\n\n" + body)
         return "\n\n".join(out) + "\n"

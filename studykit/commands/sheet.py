@@ -20,6 +20,20 @@ def _formats(value: str) -> list[str]:
     return formats
 
 
+def _langs(paper, lang: str | None, source: str) -> list[str]:  # paper: problems.paper.Paper
+    """The languages to print: ``all`` is every language the set is written in; without
+    ``--lang`` a one-language set prints in its language; an explicit other one is refused."""
+    from ..problems.paper import check_lang
+
+    if lang == "all":
+        return list(paper.langs)
+    chosen = current_lang(lang)
+    if lang is None and chosen not in paper.langs:
+        return [paper.langs[0]]
+    check_lang(paper, chosen, source)
+    return [chosen]
+
+
 @click.command("sheet")
 @click.argument("set_file", metavar="SET.toml", type=click.Path(dir_okay=False))
 @click.option(
@@ -67,6 +81,7 @@ def command(
     quiet: bool,
 ) -> None:
     """Write the problem sheet of SET.toml and, separately, its worked solutions."""
+    from ..problems.paper import FieldError
     from ..problems.sets import SetError, load_set
     from ..render.fonts import MissingCJKFont
     from ..render.sheet import write_set
@@ -76,7 +91,6 @@ def command(
         formats = _formats(fmt)
     except click.BadParameter as exc:
         fail(f"--format {exc.message}", ui)
-    langs = ["en", "zh"] if lang == "all" else [current_lang(lang)]
     if variants is not None and only_variant is not None:
         fail(
             Text("use --variants or --variant, not both", "--variants 与 --variant 只能用一个"), ui
@@ -88,9 +102,12 @@ def command(
     )
     try:
         problem_set = load_set(set_file)
+        langs = _langs(problem_set.paper, lang, set_file)
         written = write_set(problem_set, Path(out_dir), formats, langs, chosen)
     except SetError as exc:
         fail(exc.message(ui), ui)
+    except FieldError as exc:
+        fail(exc.text.get(ui), ui)
     except MissingCJKFont as exc:
         fail(str(exc), ui)
     except Exception as exc:  # generation or typesetting errors: one line, no traceback

@@ -67,8 +67,24 @@ def sheet_points(
                     f"列出了 {len(given)} 个分值，但该题有 {len(problem.answers)} 个小题",
                 ),
             )
-        out.append(part_points(entry, problem))
+        shares = part_points(entry, problem)
+        out.append(shares if isinstance(given, tuple) else in_halves(shares))
     return tuple(out)
+
+
+def in_halves(shares: tuple[float, ...]) -> tuple[float, ...]:
+    """Shares of a problem's points rounded to half points with the same total (largest
+    remainder: each part gets ⌊2·share⌋/2, the parts with the largest remainders ½ more)."""
+    total = round(2 * sum(shares))
+    if abs(total - 2 * sum(shares)) > 1e-9 or total < len(shares):
+        return shares  # a total that is no whole number of half points, or too few of them
+    halves = [max(1, int(2 * s)) for s in shares]
+    order = sorted(range(len(shares)), key=lambda i: 2 * shares[i] - halves[i], reverse=True)
+    for i in order[: total - sum(halves)]:
+        halves[i] += 1
+    if sum(halves) != total:
+        return shares
+    return tuple(h / 2 for h in halves)
 
 
 def render(doc: SheetDoc, fmt: str, solution: bool) -> bytes:

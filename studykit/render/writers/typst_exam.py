@@ -32,7 +32,7 @@ def page_footer(doc: SheetDoc) -> str:
     code = words(f"{label('code', doc.lang)}{':' if doc.lang == 'en' else '：'} {doc.code.short}")
     return (
         "#grid(columns: (auto, 1fr, auto), column-gutter: 0.4cm, align: horizon, "
-        f"{image}, text(size: 9pt, font: \"DejaVu Sans Mono\")[{code}], "
+        f'{image}, text(size: 9pt, font: "DejaVu Sans Mono")[{code}], '
         f"text(size: 9pt)[{pages}])"
     )
 
@@ -77,7 +77,7 @@ def points_table(doc: SheetDoc) -> str:
 def cover(doc: SheetDoc) -> str:
     """The cover page, then a page break."""
     lang, paper = doc.lang, doc.paper
-    out = [f"#align(center)[#text(size: 17pt, weight: \"bold\")[{words(doc.heading)}]]"]
+    out = [f'#align(center)[#text(size: 17pt, weight: "bold")[{words(doc.heading)}]]']
     sub = [t.get(lang) for t in (paper.course,) if t is not None]
     if paper.date:
         sub.append(paper.date)

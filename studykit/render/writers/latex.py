@@ -13,7 +13,9 @@ from ...problems.model import Answer, Para, Problem, Step, step_nodes
 from .. import plot
 from ..diagram import box_text
 from ..views import AnswerView, SheetDoc, answer_prompt, colon
+from . import latex_exam
 from .base import Writer
+from .exam_space import answer_space, asks_for_shapes, exam_prompt
 
 escape = latex_text
 
@@ -67,6 +69,17 @@ class LatexWriter(Writer):
             items.append(f"  \\item[] {line}{choices}")
         return f"\\textbf{{{escape(self.label('answers'))}}}\n" + itemize(items)
 
+    def exam_parts(self, problem: Problem, points: Sequence[float]) -> str:
+        """Each part with its points and its answer space, in a minipage (never split)."""
+        plain = asks_for_shapes(problem)
+        out = []
+        for i, (answer, worth) in enumerate(zip(problem.answers, points, strict=True)):
+            prompt = escape(exam_prompt(answer, self.lang, plain))
+            choices = [f"{k}) {self.text(t)}" for k, t in answer.choices]
+            body = latex_exam.space(answer_space(answer, plain), choices)
+            out.append(latex_exam.part(self.letter(i), prompt, worth, self.lang, body))
+        return "\n\n".join(out)
+
     def solution(self, plot: str | None, steps: list[str]) -> list[str]:
         head = f"\\subsubsection*{{{escape(self.label('solution'))}}}"
         return [head, *([plot] if plot else []), *steps]
@@ -94,7 +107,7 @@ class LatexWriter(Writer):
         ]
         return f"\\subsubsection*{{{escape(self.label('answer_key'))}}}\n\n" + itemize(items)
 
-    def preamble(self, title: str) -> str:
+    def preamble(self, title: str, exam: bool = False) -> str:
         if self.lang == "zh":
             head = "\\documentclass[UTF8,a4paper,11pt]{ctexart}\n% compile with xelatex"
         else:
@@ -105,8 +118,11 @@ class LatexWriter(Writer):
         return "\n".join(
             [
                 head,
-                "\\usepackage[margin=2cm]{geometry}",
+                "\\usepackage[margin=2cm,bottom=3.4cm,footskip=1.8cm]{geometry}"
+                if exam
+                else "\\usepackage[margin=2cm]{geometry}",
                 "\\usepackage{amsmath,amssymb,bm,tikz}",
+                *([latex_exam.packages()] if exam else []),
                 "\\setlength{\\parindent}{0pt}\\setlength{\\parskip}{0.5em}"
                 "\\setlength{\\emergencystretch}{3em}",
                 f"\\title{{{escape(title)}}}\\date{{}}",
@@ -120,7 +136,22 @@ class LatexWriter(Writer):
             self.preamble(title) + f"\n\\section*{{{escape(title)}}}\n\n{body}\n\\end{{document}}\n"
         )
 
+    def exam_document(self, doc: SheetDoc, solution: bool, problems: list[tuple[str, str]]) -> str:
+        """An exam: the code on every page; the paper opens with its cover."""
+        kind = self.label("solutions" if solution else "exam")
+        out = [self.preamble(f"{doc.heading} — {kind}", exam=True), latex_exam.page_style(doc)]
+        if solution:
+            out.append(f"\\section*{{{escape(doc.heading + ' — ' + kind)}}}")
+        else:
+            out.append(latex_exam.cover(doc))
+        for heading, body in problems:
+            out += [f"\\section*{{{escape(heading)}}}", body]
+        out.append("\\end{document}")
+        return "\n\n".join(out) + "\n"
+
     def sheet_document(self, doc: SheetDoc, solution: bool, problems: list[tuple[str, str]]) -> str:
+        if doc.exam:
+            return self.exam_document(doc, solution, problems)
         title = f"{doc.heading} — {self.label('solutions' if solution else 'sheet')}"
         out = [self.preamble(title), "\\maketitle", f"\\emph{{{escape(doc.ident)}}}"]
         if not solution:

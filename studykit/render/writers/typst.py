@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
+from ... import math as fm
 from ...math.nodes import Node
 from ...math.typst import string
 from ...problems.model import Answer, Para, Problem, Step, step_nodes
@@ -96,6 +97,10 @@ class TypstWriter(Writer):
         return "\n\n".join(out)
 
     def key_value(self, view: AnswerView) -> str:
+        """A key value inline; a vector or matrix at display size, so its rows do not shrink
+        into each other or into the next line."""
+        if isinstance(view.value, fm.Mat):
+            return f"$display({self.math(view.value)})$"
         if view.value is not None:
             return self.inline(view.value)
         return words(view.text) if view.text else f"#raw({string(view.code or '')})"
@@ -105,7 +110,8 @@ class TypstWriter(Writer):
             f"- ({self.letter(i)}) {words(v.label + colon(self.lang))}{self.key_value(v)}"
             for i, v in enumerate(views)
         ]
-        return f"=== {words(self.label('answer_key'))}\n\n" + "\n".join(items)
+        spaced = "#set list(spacing: 1.3em)\n"  # room for tall matrices between the items
+        return f"=== {words(self.label('answer_key'))}\n\n#[\n{spaced}" + "\n".join(items) + "\n]"
 
     def preamble(self, title: str, footer: str = "", page: str = "") -> str:
         fonts = ["Libertinus Serif", *cjk_families()] if self.lang == "zh" else ["Libertinus Serif"]
@@ -120,7 +126,7 @@ class TypstWriter(Writer):
             [
                 f"#set document(title: {string(title)}, date: none)",
                 page or f'#set page(paper: "a4", margin: (x: 2cm, y: 2cm), footer: [{foot}])',
-                f'#set text(font: {font_list}, size: 10.5pt, lang: "{self.lang}")',
+                f'#set text(font: {font_list}, size: 10.5pt, lang: "{self.lang}", overhang: false)',
                 f"#show math.equation: set text(font: {math_list})",
                 "#show heading.where(level: 2): set block(above: 1.6em, below: 0.9em)",
                 "#set par(leading: 0.7em)",

@@ -5,6 +5,8 @@ Nothing here computes an answer: values are only turned into formula nodes for p
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any
@@ -267,3 +269,83 @@ def step_rows(nodes: list[fm.Node]) -> list[tuple[fm.Node | None, fm.Node]]:
     else:
         rows = [(None, first)]
     return rows + [(None, n) for n in rest]
+
+
+# ----------------------------------------------------------------------------- math in prose
+
+_SUB = "₀₁₂₃₄₅₆₇₈₉ₐₑₒₓₕₖₗₘₙₚₛₜᵢⱼ"
+_SUB_PLAIN = "0123456789aeoxhklmnpstij"
+_SUP = "⁰¹²³⁴⁵⁶⁷⁸⁹"
+_LETTER = r"[A-Za-zα-ωΑ-Ω](?:[\u0302\u0304\u0307])?"
+_SYMBOL = rf"(?:{_LETTER})[{_SUB}]*(?:⁽[{_SUP}ˡ⁻]+⁾|\^\[[^\]\s]+\])?[{_SUB}]*"
+_PROSE_MATH = re.compile(rf"∂(?P<num>{_SYMBOL})/∂(?P<den>{_SYMBOL})|(?P<sym>{_SYMBOL})")
+
+
+def _symbol_node(text: str, whole_word: bool = False) -> fm.Node | None:
+    """``W⁽¹⁾``, ``W^[1]``, ``w₁₁⁽¹⁾``, ``δ₂`` as a Var; a bare letter is no symbol (None)."""
+    m = re.fullmatch(
+        rf"(?P<name>{_LETTER})(?P<sub1>[{_SUB}]*)(?:⁽(?P<sup>[{_SUP}ˡ⁻]+)⁾|\^\[(?P<br>[^\]\s]+)\])?"
+        rf"(?P<sub2>[{_SUB}]*)",
+        text,
+    )
+    if m is None:
+        return None
+    sub = (m["sub1"] or "") + (m["sub2"] or "")
+    layer = m["sup"] or m["br"]
+    if layer is not None and m["sup"]:
+        layer = layer.translate(str.maketrans(_SUP + "ˡ⁻", "0123456789l-"))
+    name = m["name"]
+    if not sub and layer is None and len(name) == 1 and name.isascii() and not whole_word:
+        return None  # the "a" of "a weight": a letter inside a word or an article
+    hat = name.endswith("\u0302")
+    base = unicodedata.normalize("NFC", name.rstrip("\u0302"))
+    sub_text = sub.translate(str.maketrans(_SUB, _SUB_PLAIN)) or None
+    return fm.Var(
+        base, sub=sub_text, layer=int(layer) if layer and layer.isdigit() else layer, hat=hat
+    )
+
+
+def prose_math(text: str) -> list[str | fm.Node]:
+    """Text with its symbols as math nodes: ``"gradient ∂L/∂W^[1]"`` → ``["gradient ",
+    ∂L/∂W⁽¹⁾]`` (on one line), so each format prints them in its math (no raw ``^[1]`` caret, no
+    Unicode pseudo-math in the text font). Words, and Latin letters inside text, stay text."""
+    out: list[str | fm.Node] = []
+    at = 0
+    text = unicodedata.normalize("NFD", text)
+    for m in _PROSE_MATH.finditer(text):
+        if m["sym"] is not None:
+            node = _symbol_node(m["sym"], _lone_letter(text, m))
+        else:
+            num, den = _symbol_node(m["num"]), _symbol_node(m["den"])
+            num = num or fm.Var(m["num"])
+            den = den or fm.Var(m["den"])
+            node = inline_partial(num, den)
+        if node is None:
+            continue
+        out += [_nfc(text[at : m.start()]), node] if m.start() > at else [node]
+        at = m.end()
+    if at < len(text):
+        out.append(_nfc(text[at:]))
+    return out
+
+
+def inline_partial(num: fm.Node, den: fm.Node) -> fm.Node:
+    """``∂num/∂den`` on one line (a fraction in running text would shrink into the lines)."""
+    return fm.Op("/", (fm.Op("", (fm.Var("∂"), num)), fm.Op("", (fm.Var("∂"), den))))
+
+
+def _lone_letter(text: str, m: re.Match[str]) -> bool:
+    """A single letter named by the word before it, at the end of a label (``loss L``, ``损失
+    L``), not ``a``, ``A`` or ``I`` (an article, a choice, a pronoun), nor one inside a formula
+    written as text (``z = W a + b``)."""
+    letter = m.group()
+    if len(letter) != 1 or letter in "aAI":
+        return False
+    word = text[m.start() - 2] if m.start() >= 2 else ""
+    rest = text[m.end() :]
+    named = text[m.start() - 1 : m.start()] == " " and word.isalpha()  # after a word
+    return named and (not rest or rest.startswith((" [", ":", "：", "，", ", ", "; ")))
+
+
+def _nfc(text: str) -> str:
+    return unicodedata.normalize("NFC", text)

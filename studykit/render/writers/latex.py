@@ -12,7 +12,7 @@ from ...math.nodes import Node
 from ...problems.model import Answer, Para, Problem, Step, step_nodes
 from .. import plot
 from ..diagram import box_text
-from ..views import AnswerView, SheetDoc, answer_prompt, colon
+from ..views import AnswerView, SheetDoc, answer_prompt, colon, prose_math
 from . import latex_exam
 from .base import Writer
 from .exam_space import answer_space, asks_for_shapes, exam_prompt
@@ -34,6 +34,12 @@ def itemize(items: list[str]) -> str:
 class LatexWriter(Writer):
     def inline(self, node: Node) -> str:
         return f"${self.math(node)}$"
+
+    def prose(self, text: str) -> str:
+        """Text with its symbols in math (``views.prose_math``)."""
+        return "".join(
+            escape(p) if isinstance(p, str) else self.inline(p) for p in prose_math(text)
+        )
 
     def paragraph(self, para: Para) -> str:
         return "".join(
@@ -62,7 +68,7 @@ class LatexWriter(Writer):
     def answer_list(self, answers: Sequence[Answer]) -> str:
         items = []
         for i, answer in enumerate(answers):
-            line = escape(f"({self.letter(i)}) {answer_prompt(answer, self.lang)}")
+            line = escape(f"({self.letter(i)}) ") + self.prose(answer_prompt(answer, self.lang))
             choices = "".join(
                 f"\\quad {escape(k)}) {escape(self.text(t))}" for k, t in answer.choices
             )
@@ -74,7 +80,7 @@ class LatexWriter(Writer):
         plain = asks_for_shapes(problem)
         out = []
         for i, (answer, worth) in enumerate(zip(problem.answers, points, strict=True)):
-            prompt = escape(exam_prompt(answer, self.lang, plain))
+            prompt = self.prose(exam_prompt(answer, self.lang, plain))
             choices = [f"{k}) {self.text(t)}" for k, t in answer.choices]
             body = latex_exam.space(answer_space(answer, plain), choices)
             out.append(latex_exam.part(self.letter(i), prompt, worth, self.lang, body))
@@ -102,7 +108,7 @@ class LatexWriter(Writer):
 
     def answer_key(self, views: Sequence[AnswerView]) -> str:
         items = [
-            f"  \\item[] ({self.letter(i)}) {escape(v.label + colon(self.lang))}{self.key_value(v)}"
+            f"  \\item[] ({self.letter(i)}) {self.prose(v.label + colon(self.lang))}{self.key_value(v)}"
             for i, v in enumerate(views)
         ]
         return f"\\subsubsection*{{{escape(self.label('answer_key'))}}}\n\n" + itemize(items)

@@ -13,7 +13,7 @@ from ...problems.model import Answer, Para, Problem, Step, step_nodes
 from .. import plot
 from ..diagram import svg
 from ..fonts import cjk_families
-from ..views import AnswerView, SheetDoc, answer_prompt, colon
+from ..views import AnswerView, SheetDoc, answer_prompt, colon, prose_math
 from . import typst_exam
 from .base import Writer
 from .exam_space import answer_space, asks_for_shapes, exam_prompt
@@ -31,6 +31,10 @@ def svg_image(picture: str, width: int) -> str:
 class TypstWriter(Writer):
     def inline(self, node: Node) -> str:
         return f"${self.math(node)}$"
+
+    def prose(self, text: str) -> str:
+        """Text with its symbols in math (``views.prose_math``)."""
+        return "".join(words(p) if isinstance(p, str) else self.inline(p) for p in prose_math(text))
 
     def paragraph(self, para: Para) -> str:
         return "".join(
@@ -64,11 +68,11 @@ class TypstWriter(Writer):
     def answer_list(self, answers: Sequence[Answer]) -> str:
         items = []
         for i, answer in enumerate(answers):
-            line = f"({self.letter(i)}) {answer_prompt(answer, self.lang)}"
+            line = words(f"({self.letter(i)}) ") + self.prose(answer_prompt(answer, self.lang))
             choices = "".join(
                 f" #h(1em) {words(f'{k}) ' + self.text(t))}" for k, t in answer.choices
             )
-            items.append(f"- {words(line)}{choices}")
+            items.append(f"- {line}{choices}")
         return f"*{words(self.label('answers'))}*\n" + "\n".join(items)
 
     def exam_parts(self, problem: Problem, points: Sequence[float]) -> str:
@@ -76,7 +80,7 @@ class TypstWriter(Writer):
         plain = asks_for_shapes(problem)
         out = []
         for i, (answer, worth) in enumerate(zip(problem.answers, points, strict=True)):
-            prompt = words(exam_prompt(answer, self.lang, plain))
+            prompt = self.prose(exam_prompt(answer, self.lang, plain))
             choices = [f"{k}) {self.text(t)}" for k, t in answer.choices]
             body = typst_exam.space(answer_space(answer, plain), choices)
             out.append(typst_exam.part(self.letter(i), prompt, worth, self.lang, body))
@@ -107,7 +111,7 @@ class TypstWriter(Writer):
 
     def answer_key(self, views: Sequence[AnswerView]) -> str:
         items = [
-            f"- ({self.letter(i)}) {words(v.label + colon(self.lang))}{self.key_value(v)}"
+            f"- ({self.letter(i)}) {self.prose(v.label + colon(self.lang))}{self.key_value(v)}"
             for i, v in enumerate(views)
         ]
         spaced = "#set list(spacing: 1.3em)\n"  # room for tall matrices between the items

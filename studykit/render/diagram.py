@@ -20,11 +20,18 @@ def _layers(spec: dict[str, Any]) -> list[int]:
     return [int(n) for n in spec["network"]["layers"]]
 
 
-def _activations(spec: dict[str, Any]) -> list[str]:
+def _activations(spec: dict[str, Any], lang: str = "en") -> list[str]:
+    """Each layer's activation as the diagram labels it: its catalog name (``sigmoid``) in
+    English, its symbol (``σ``, ``tanh``, ``ReLU``) in Chinese, where the English name is no term."""
+    from ..catalog import ACTIVATIONS
+
     act = spec["network"].get("activation", "")
     depth = len(_layers(spec)) - 1
     names = act if isinstance(act, list) else [act] * depth
-    return [a["name"] if isinstance(a, dict) else str(a) for a in names]
+    out = [a["name"] if isinstance(a, dict) else str(a) for a in names]
+    if lang == "zh":
+        out = [ACTIVATIONS[n].symbol if n in ACTIVATIONS else n for n in out]
+    return out
 
 
 def _neuron_names(layer: int, width: int, last: bool, notation: str) -> list[str]:
@@ -56,7 +63,7 @@ def box_text(spec: dict[str, Any], notation: str = "textbook", lang: str = "en")
     """Each layer as a box of its neurons, joined by arrows labelled with the weight matrix."""
     layers = _layers(spec)
     depth = len(layers) - 1
-    acts = _activations(spec)
+    acts = _activations(spec, lang)
     shown = [_neuron_names(i, n, i == depth, notation) for i, n in enumerate(layers)]
     height = max(len(s) for s in shown)
     mid = 1 + (height + 1) // 2  # row of the arrows (0 = caption, 1 = box top)
@@ -99,7 +106,7 @@ def svg(spec: dict[str, Any], notation: str = "textbook", lang: str = "en") -> s
     """A standalone SVG: neurons as circles, full connections, captions and activations."""
     layers = _layers(spec)
     depth = len(layers) - 1
-    acts = _activations(spec)
+    acts = _activations(spec, lang)
     shown = [_neuron_names(i, n, i == depth, notation) for i, n in enumerate(layers)]
     tallest = max(len(s) for s in shown)
     width = 60 + _DX * depth + 60

@@ -19,6 +19,8 @@ class Writer:
 
     #: The string between two blocks of a problem body.
     joiner: ClassVar[str] = "\n\n"
+    #: Set the displayed givens side by side (``document.given_rows``): the paper formats.
+    givens_in_rows: ClassVar[bool] = False
 
     def __init__(self, printer: Printer, lang: str) -> None:
         self.printer = printer

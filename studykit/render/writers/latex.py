@@ -32,6 +32,8 @@ def itemize(items: list[str]) -> str:
 
 
 class LatexWriter(Writer):
+    givens_in_rows = True
+
     def inline(self, node: Node) -> str:
         return f"${self.math(node)}$"
 
@@ -43,7 +45,7 @@ class LatexWriter(Writer):
 
     def paragraph(self, para: Para) -> str:
         return "".join(
-            self.inline(p) if isinstance(p, Node) else escape(self.text(p))  # type: ignore[arg-type]
+            self.inline(p) if isinstance(p, Node) else self.prose(self.text(p))  # type: ignore[arg-type]
             for p in para.parts
         )
 

@@ -29,6 +29,8 @@ def svg_image(picture: str, width: int) -> str:
 
 
 class TypstWriter(Writer):
+    givens_in_rows = True
+
     def inline(self, node: Node) -> str:
         return f"${self.math(node)}$"
 
@@ -38,7 +40,7 @@ class TypstWriter(Writer):
 
     def paragraph(self, para: Para) -> str:
         return "".join(
-            self.inline(p) if isinstance(p, Node) else words(self.text(p))  # type: ignore[arg-type]
+            self.inline(p) if isinstance(p, Node) else self.prose(self.text(p))  # type: ignore[arg-type]
             for p in para.parts
         )
 

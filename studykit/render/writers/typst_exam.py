@@ -29,11 +29,11 @@ def page_footer(doc: SheetDoc) -> str:
         text = words(doc.ident)
         return f"#text(size: 8pt, fill: luma(90))[{text} #h(1fr) {pages}]"
     image = f'image(bytes({string(qr_svg(doc.code.payload))}), format: "svg", height: 1.9cm)'
-    code = words(f"{label('code', doc.lang)}{':' if doc.lang == 'en' else '：'} {doc.code.short}")
+    name = words(label("code", doc.lang) + _colon(doc.lang))
+    code = f'{name}#text(font: "DejaVu Sans Mono")[{words(doc.code.short)}]'
     return (
         "#grid(columns: (auto, 1fr, auto), column-gutter: 0.4cm, align: horizon, "
-        f'{image}, text(size: 9pt, font: "DejaVu Sans Mono")[{code}], '
-        f"text(size: 9pt)[{pages}])"
+        f"{image}, text(size: 9pt)[{code}], text(size: 9pt)[{pages}])"
     )
 
 

@@ -10,9 +10,9 @@ from __future__ import annotations
 
 import csv
 import io
-from decimal import Decimal
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass
+from decimal import Decimal
 
 from .. import math as fm
 from ..i18n import Text
@@ -124,9 +124,7 @@ def _full_steps(problem: Problem, lang: str) -> list[str]:
     return render_steps(problem, lang).splitlines()
 
 
-def key_text(
-    code: str, problems: Sequence[Problem], lang: str, solution: str | None = None
-) -> str:
+def key_text(code: str, problems: Sequence[Problem], lang: str, solution: str | None = None) -> str:
     """One variant's key as terminal text; ``solution`` is ``"full"``, ``"compact"`` or None."""
     out = [f"{label('regenerate', lang)}{colon(lang)}{code}"]
     rows = key_rows(code, problems, lang)

@@ -28,6 +28,7 @@ LABELS: dict[str, Text] = {
     "variant": Text("Variant", "版本"),
     "seed": Text("seed", "种子"),
     "name": Text("Name", "姓名"),
+    "student": Text("Student", "学生"),
     "regenerate": Text("Answer key", "答案"),
     "input": Text("input", "输入层"),
     "hidden": Text("hidden", "隐藏层"),
@@ -59,6 +60,7 @@ class SheetDoc:
     set_name: str = ""
     variant: int = 0
     seed: int = 0
+    student: str = ""  # "Name (ID)" from a roster: printed on the variant's first page
 
     @property
     def heading(self) -> str:

@@ -48,8 +48,9 @@ def command(target: str, steps: bool, fmt: str, lang: str | None) -> None:
 
     if target not in ACTIVATIONS and target not in LOSSES:
         fail(_unknown(target), lang)
+    from ..symbolic.derivation_json import derivation_json
+    from ..symbolic.derivation_text import derivation_text
     from ..symbolic.derive import derive
-    from ..symbolic.printing import derivation_json, derivation_text
 
     derivation = derive(target)
     if fmt == "json":

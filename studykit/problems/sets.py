@@ -227,14 +227,36 @@ def variant_seed(problem_set: ProblemSet, variant: int) -> int:
     return problem_seed(problem_set.seed, variant, 0, 0) if variant else problem_set.seed
 
 
-def generate_problems(problem_set: ProblemSet, variant: int = 0) -> tuple[Problem, ...]:
-    """The problems of one variant (0 is the set's own sheet)."""
-    from .registry import Options, generate
+@dataclass(frozen=True)
+class Slot:
+    """One problem of a variant, fully resolved: ``(kind, seed, options)`` determines it."""
+
+    kind: str
+    seed: int
+    options: Any  # registry.Options (imported lazily: loading a set must not load the kinds)
+
+
+def variant_slots(problem_set: ProblemSet, variant: int = 0) -> tuple[Slot, ...]:
+    """The slots of one variant, in sheet order: the seed of copy ``c`` of entry ``e`` is
+    ``problem_seed(set seed, variant, e, c)``."""
+    from .registry import Options
 
     out = []
     for e_index, entry in enumerate(problem_set.entries):
         options = Options(entry.difficulty, entry.calculator, entry.notation, dict(entry.options))
         for copy in range(entry.count):
             seed = problem_seed(problem_set.seed, variant, e_index, copy)
-            out.append(generate(entry.kind, seed, options))
+            out.append(Slot(entry.kind, seed, options))
     return tuple(out)
+
+
+def generate_slots(slots: tuple[Slot, ...]) -> tuple[Problem, ...]:
+    """The problems of resolved slots (a decoded QR code needs nothing else)."""
+    from .registry import generate
+
+    return tuple(generate(s.kind, s.seed, s.options) for s in slots)
+
+
+def generate_problems(problem_set: ProblemSet, variant: int = 0) -> tuple[Problem, ...]:
+    """The problems of one variant (0 is the set's own sheet)."""
+    return generate_slots(variant_slots(problem_set, variant))

@@ -139,8 +139,8 @@ def _render_steps(problem: Problem, lang: str, upto: int) -> str:
 
 def _derive(activation: str, lang: str) -> str | None:
     """Derivation steps of ``f′`` as text (SymPy: slow to import, so only on demand)."""
+    from ..symbolic.derivation_text import derivation_text
     from ..symbolic.derive import derive_activation
-    from ..symbolic.printing import derivation_text
 
     return str(derivation_text(derive_activation(activation), "text", lang, steps=True))
 

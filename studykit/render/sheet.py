@@ -6,12 +6,15 @@ from __future__ import annotations
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from ..i18n import Text
+from ..problems.codes import variant_code as make_code
 from ..problems.model import Problem
 from ..problems.sets import ProblemSet, SetError, generate_problems, variant_seed
 from .formats import DOCUMENT_FORMATS, get_format
+from .key import KeyRow, key_rows
 from .views import SheetDoc, VariantCode
 from .writers.parts import part_points
 
@@ -39,12 +42,8 @@ def sheet_doc(
     )
 
 
-def variant_code(problem_set: ProblemSet, variant: int) -> VariantCode | None:
+def variant_code(problem_set: ProblemSet, variant: int) -> VariantCode:
     """The variant's printed code (short text and QR payload), from ``problems.codes``."""
-    try:
-        from ..problems.codes import variant_code as make_code
-    except ImportError:  # the code module is not in this tree yet: no QR, the id line only
-        return None
     code = make_code(problem_set, variant)
     return VariantCode(code.short, code.payload)
 
@@ -99,41 +98,46 @@ def file_name(problem_set: ProblemSet, lang: str, fmt: str, variant: int | None)
     return f"{problem_set.name}{var}{suffix}.{get_format(fmt).extension}"
 
 
-def outputs(
-    problem_set: ProblemSet,
-    out_dir: Path,
-    formats: list[str],
-    langs: list[str],
-    variants: list[int],
-) -> Iterator[tuple[Path, Callable[[], bytes]]]:
-    """Every file to write, as (path, thunk); problems are generated once per variant."""
-    for variant in variants:
-        cached = _Lazy(problem_set, variant)
-        for lang in langs:
-            for fmt in formats:
-                name = file_name(problem_set, lang, fmt, variant)
-                for folder, solution in (("problems", False), ("solutions", True)):
-                    yield out_dir / folder / name, cached.renderer(lang, fmt, solution)
+@dataclass(frozen=True)
+class Batch:
+    """What to write for each variant: the same for every worker of the pool."""
+
+    problem_set: ProblemSet
+    out_dir: Path
+    formats: tuple[str, ...]
+    langs: tuple[str, ...]
 
 
-class _Lazy:
-    """One variant's problems, generated on first use and shared by all its files."""
+@dataclass(frozen=True)
+class VariantFiles:
+    """What one variant wrote: its files (sheets first) and its key rows per language."""
 
-    def __init__(self, problem_set: ProblemSet, variant: int) -> None:
-        self.problem_set, self.variant = problem_set, variant
-        self._problems: tuple[Problem, ...] | None = None
+    variant: int
+    paths: tuple[Path, ...]
+    sheets_pdf: dict[str, Path]  # lang -> the problem sheet's PDF (for the print file)
+    key_rows: dict[str, list[KeyRow]]
 
-    def problems(self) -> tuple[Problem, ...]:
-        if self._problems is None:
-            self._problems = generate_problems(self.problem_set, self.variant)
-        return self._problems
 
-    def renderer(self, lang: str, fmt: str, solution: bool) -> Callable[[], bytes]:
-        def make() -> bytes:
-            doc = sheet_doc(self.problem_set, lang, self.variant, self.problems())
-            return render(doc, fmt, solution)
-
-        return make
+def write_variant(batch: Batch, variant: int, student: str = "") -> VariantFiles:
+    """Every file of one variant: problems generated once, each language × format written as
+    a sheet (``OUT/problems``) and as worked solutions (``OUT/solutions``)."""
+    problem_set = batch.problem_set
+    problems = generate_problems(problem_set, variant)
+    code = make_code(problem_set, variant).short
+    paths, sheets_pdf = [], {}
+    for lang in batch.langs:
+        doc = replace(sheet_doc(problem_set, lang, variant, problems), student=student)
+        for fmt in batch.formats:
+            name = file_name(problem_set, lang, fmt, variant)
+            for folder, solution in (("problems", False), ("solutions", True)):
+                path = batch.out_dir / folder / name
+                path.parent.mkdir(parents=True, exist_ok=True)
+                path.write_bytes(render(doc, fmt, solution))
+                paths.append(path)
+            if fmt == "pdf":
+                sheets_pdf[lang] = batch.out_dir / "problems" / name
+    rows = {lang: key_rows(code, problems, lang) for lang in batch.langs}
+    return VariantFiles(variant, tuple(paths), sheets_pdf, rows)
 
 
 @contextmanager
@@ -157,15 +161,30 @@ def write_set(
     langs: list[str],
     variants: list[int],
     show_progress: bool = True,
+    jobs: int = 1,
+    students: list[str] | None = None,
+    class_files: bool = False,
+    print_file: bool = False,
 ) -> list[Path]:
-    """Write every sheet and solution file; returns the paths written."""
-    jobs = list(outputs(problem_set, out_dir, formats, langs, variants))
-    written = []
-    with progress_bar(len(jobs), show_progress and (len(jobs) > 8 or "pdf" in formats)) as tick:
-        for path, make in jobs:
-            data = make()
-            path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_bytes(data)
-            written.append(path)
-            tick()
+    """Write every sheet and solution file; returns the paths written, in a fixed order.
+
+    ``jobs`` worker processes share the variants (the files are the same bytes whatever the
+    count); ``students[i]`` is printed on variant ``variants[i]``; ``class_files`` adds the
+    class key (``SET.keys.csv``, ``SET.keys.pdf``), ``print_file`` the merged print PDF."""
+    from .pool import run_variants
+
+    batch = Batch(problem_set, out_dir, tuple(formats), tuple(langs))
+    students = students or []
+    tasks = [(v, students[i] if i < len(students) else "") for i, v in enumerate(variants)]
+    enabled = show_progress and (len(variants) > 2 or "pdf" in formats)
+    done = run_variants(batch, tasks, jobs, lambda: progress_bar(len(variants), enabled))
+    written = [p for d in done for p in d.paths]
+    if class_files:
+        from .classkey import write_class_key
+
+        written += write_class_key(problem_set, out_dir, langs, done)
+    if print_file:
+        from .printfile import write_print_files
+
+        written += write_print_files(problem_set, out_dir, langs, done)
     return written

@@ -31,6 +31,7 @@ LABELS: dict[str, Text] = {
     "variant": Text("Variant", "版本"),
     "seed": Text("seed", "种子"),
     "name": Text("Name", "姓名"),
+    "student": Text("Student", "学生"),
     "regenerate": Text("Answer key", "答案"),
     "input": Text("input", "输入层"),
     "hidden": Text("hidden", "隐藏层"),
@@ -112,6 +113,8 @@ class SheetDoc:
     def problem_points(self, index: int) -> tuple[float, ...]:
         """The points of each part of problem ``index`` (from 0); empty when not an exam."""
         return self.points[index] if index < len(self.points) else ()
+
+    student: str = ""  # "Name (ID)" from a roster: printed on the variant's first page
 
     @property
     def heading(self) -> str:

@@ -1,18 +1,11 @@
-"""Derivatives with steps (COURSE.md C2, C5): the function, SymPy's raw derivative, the exam form.
-
-``differentiate(expr, x)`` returns a tree of :class:`Step` nodes, one per rule (chain, product,
-quotient, power, exp, log, constant, sum, piecewise, rewrite-in-terms-of-the-output). Every node
-holds the expression it differentiates, its sub-steps and its result, so that
-``sp.diff(node.expr, node.var)`` equals ``node.result`` (the tests check every node).
-
-``derive(name)`` builds a :class:`Derivation` for any activation or loss of the catalog: the
-steps, the exam form written as the course does (``a(1−a)``, ``1−a²``, ``σ(x)``, ``y − t``…) and a
-:class:`Proof` that the exam form equals the raw derivative.
+"""Derivations (COURSE.md C2, C5): ``derive(name)`` builds a :class:`Derivation` for any activation
+or loss of the catalog: the function, SymPy's raw derivative, the steps (:mod:`.differentiate`),
+the exam form written as the course does (``a(1−a)``, ``1−a²``, ``σ(x)``, ``y − t``…) and a
+:class:`~.proof.Proof` that the exam form equals the raw derivative (:mod:`.proof`).
 """
 
 from __future__ import annotations
 
-import random
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -22,339 +15,26 @@ import sympy as sp
 from ..catalog import ACTIVATIONS, KINK_CONVENTION, LOSSES, Activation, Loss
 from ..i18n import Text
 from .algebra import SYMPY
-from .functions import FUNCTIONS, CatalogFunction, param_symbols
-from .printing import text, to_sigmoid
-
-#: Rule name → (title, the rule as a formula), in both languages.
-RULES: dict[str, tuple[Text, str]] = {
-    "constant": (Text("constant rule", "常数法则"), "d/dx c = 0"),
-    "variable": (Text("derivative of the variable", "自变量的导数"), "d/dx x = 1"),
-    "sum": (Text("sum rule", "和法则"), "(u + v)′ = u′ + v′"),
-    "constant_multiple": (Text("constant multiple rule", "常数倍法则"), "(c·u)′ = c·u′"),
-    "product": (Text("product rule", "乘积法则"), "(u·v)′ = u′·v + u·v′"),
-    "quotient": (Text("quotient rule", "商法则"), "(u/v)′ = (u′·v − u·v′)/v²"),
-    "power": (Text("power rule", "幂法则"), "(uⁿ)′ = n·uⁿ⁻¹"),
-    "exp": (Text("exponential rule", "指数函数求导法则"), "(eᵘ)′ = eᵘ"),
-    "log": (Text("logarithm rule", "对数函数求导法则"), "(log u)′ = 1/u"),
-    "chain": (Text("chain rule", "链式法则"), "d/dx f(u) = f′(u)·du/dx"),
-    "known": (Text("known derivative", "基本导数公式"), ""),
-    "piecewise": (Text("piecewise cases", "分段求导"), "differentiate each case"),
-    "rewrite": (
-        Text("rewrite in terms of the output", "用输出值改写"),
-        "a = f(x)",
-    ),
-    "simplify": (Text("simplify", "化简"), ""),
-    "substitute": (Text("substitute", "代入"), ""),
-}
-
-#: Derivatives the course treats as known, with the reason shown to the student.
-KNOWN = {
-    "tanh": Text("d/du tanh(u) = 1 − tanh²(u)", "d/du tanh(u) = 1 − tanh²(u)"),
-    "erf": Text("d/du erf(u) = (2/√π)·e^(−u²)", "d/du erf(u) = (2/√π)·e^(−u²)"),
-    "Abs": Text("d/du |u| = sign(u) for u ≠ 0", "u ≠ 0 时 d/du |u| = sign(u)"),
-    "sigmoid": Text("d/du σ(u) = σ(u)(1 − σ(u))", "d/du σ(u) = σ(u)(1 − σ(u))"),
-}
-
-
-@dataclass
-class Step:
-    """One rule applied: ``d(expr)/d(var) = result``, justified by ``substeps``.
-
-    ``parts`` names the pieces the rule uses (``u``, ``v``, ``u′``, ``v′``, ``n``, ``f′(u)``…).
-    ``given`` holds what the result assumes (``y₁ = softmax(x)₁``, ``t = 1``): the equation holds
-    once it is substituted into both sides.
-    """
-
-    rule: str
-    expr: Any
-    var: sp.Symbol
-    result: Any
-    substeps: list[Step] = field(default_factory=list)
-    parts: dict[str, Any] = field(default_factory=dict)
-    note: Text | None = None
-    given: dict[Any, Any] = field(default_factory=dict)
-
-    @property
-    def title(self) -> Text:
-        return RULES[self.rule][0]
-
-    @property
-    def formula(self) -> str:
-        return RULES[self.rule][1]
-
-    def walk(self) -> Iterator[Step]:
-        """This node and every node below it, depth first."""
-        yield self
-        for sub in self.substeps:
-            yield from sub.walk()
-
-
-# ----------------------------------------------------------------------------- the rule engine
-
-_PIECEWISE_HEADS = (sp.Max, sp.Min, sp.Heaviside, sp.sign)
-
-
-def differentiate(expr: Any, var: sp.Symbol, kinks: Sequence[float] = ()) -> Step:
-    """The step tree of ``d(expr)/d(var)``. ``kinks`` (points in ``var``) split Max/Min into cases."""
-    expr = sp.sympify(expr)
-    if kinks and expr.has(*_PIECEWISE_HEADS):
-        return _by_cases(expr, var, kinks)
-    return _diff(expr, var)
-
-
-def _diff(e: Any, x: sp.Symbol) -> Step:
-    if not e.has(x):
-        return Step("constant", e, x, sp.S.Zero)
-    if e == x:
-        return Step("variable", e, x, sp.S.One)
-    if isinstance(e, sp.Add):
-        subs = [_diff(term, x) for term in e.args]
-        return Step("sum", e, x, sp.Add(*(s.result for s in subs)), subs)
-    if isinstance(e, sp.Mul):
-        return _mul(e, x)
-    if isinstance(e, sp.Pow):
-        return _pow(e, x)
-    if isinstance(e, sp.Piecewise):
-        return _piecewise(e, x)
-    if isinstance(e, sp.Function) and len(e.args) >= 1:
-        return _function(e, x)
-    return Step("known", e, x, sp.diff(e, x))
-
-
-def _mul(e: sp.Mul, x: sp.Symbol) -> Step:
-    coeff, rest = e.as_independent(x, as_Add=False)
-    if coeff != 1:
-        inner = _diff(rest, x)
-        return Step(
-            "constant_multiple", e, x, coeff * inner.result, [inner], {"c": coeff, "u": rest}
-        )
-    factors = rest.args
-    denominators = [
-        f for f in factors if isinstance(f, sp.Pow) and f.exp == -1 and isinstance(f.base, sp.Add)
-    ]
-    if denominators:
-        v = sp.Mul(*(f.base for f in denominators))
-        u = sp.Mul(*(f for f in factors if f not in denominators))
-        return _quotient(e, u, v, x)
-    u, v = factors[0], sp.Mul(*factors[1:])
-    du, dv = _diff(u, x), _diff(v, x)
-    result = du.result * v + u * dv.result
-    return Step(
-        "product", e, x, result, [du, dv], {"u": u, "v": v, "u′": du.result, "v′": dv.result}
-    )
-
-
-def _quotient(e: Any, u: Any, v: Any, x: sp.Symbol) -> Step:
-    du, dv = _diff(u, x), _diff(v, x)
-    result = (du.result * v - u * dv.result) / v**2
-    parts = {"u": u, "v": v, "u′": du.result, "v′": dv.result}
-    return Step("quotient", e, x, result, [du, dv], parts)
-
-
-def _pow(e: sp.Pow, x: sp.Symbol) -> Step:
-    base, n = e.args
-    if n.has(x):
-        if base.has(x):
-            return Step("known", e, x, sp.diff(e, x))
-        as_exp = sp.exp(n * sp.log(base))
-        inner = _diff(n * sp.log(base), x)
-        return Step("exp", e, x, e * inner.result, [inner], {"eᵘ": as_exp, "u": n * sp.log(base)})
-    if isinstance(base, sp.Add) and n == -1:
-        return _quotient(e, sp.S.One, base, x)
-    if base == x:
-        return Step("power", e, x, n * x ** (n - 1), [], {"n": n})
-    u = sp.Dummy("u", real=True)
-    outer = Step("power", u**n, u, n * u ** (n - 1), [], {"n": n})
-    return _chain(e, x, outer, u, base)
-
-
-def _chain(e: Any, x: sp.Symbol, outer: Step, u: sp.Dummy, inner_expr: Any) -> Step:
-    inner = _diff(inner_expr, x)
-    outer_at = outer.result.xreplace({u: inner_expr})
-    parts = {"u": inner_expr, "f′(u)": outer_at, f"du/d{text(x)}": inner.result}
-    return Step("chain", e, x, outer_at * inner.result, [outer, inner], parts)
-
-
-def _function(e: Any, x: sp.Symbol) -> Step:
-    if len(e.args) > 1 and any(a.has(x) for a in e.args[1:]):
-        return Step("known", e, x, sp.diff(e, x))
-    arg = e.args[0]
-    u = sp.Dummy("u", real=True)
-    outer_expr = e.func(u, *e.args[1:])
-    if isinstance(e, sp.exp):
-        outer = Step("exp", outer_expr, u, outer_expr)
-    elif isinstance(e, sp.log):
-        outer = Step("log", outer_expr, u, 1 / u)
-    elif isinstance(e, CatalogFunction | sp.tanh | sp.erf | sp.Abs):
-        key = type(e).__name__ if not isinstance(e, CatalogFunction) else type(e).__name__
-        outer = Step("known", outer_expr, u, sp.diff(outer_expr, u), note=KNOWN.get(key))
-    else:
-        outer = Step("known", outer_expr, u, sp.diff(outer_expr, u))
-    if arg == x:
-        outer_x = outer.result.xreplace({u: x})
-        return Step(outer.rule, e, x, outer_x, [], dict(outer.parts), outer.note)
-    return _chain(e, x, outer, u, arg)
-
-
-def _piecewise(e: sp.Piecewise, x: sp.Symbol) -> Step:
-    subs = [_diff(value, x) for value, _ in e.args]
-    result = sp.Piecewise(*((s.result, cond) for s, (_, cond) in zip(subs, e.args, strict=False)))
-    return Step("piecewise", e, x, result, subs, {"cases": e}, KINK_CONVENTION)
-
-
-def restrict(expr: Any, x: sp.Symbol, probe: Any) -> Any:
-    """``expr`` on the interval that contains ``probe``: Max/Min/Piecewise/sign resolved there.
-
-    Other symbols (the parameters γ, α, β, all positive in the course) are taken as 1 to decide.
-    """
-
-    def at(e: Any) -> Any:
-        e = e.subs(x, probe)
-        return e.subs({s: 1 for s in e.free_symbols})
-
-    def pick_max(*args: Any) -> Any:
-        return max(args, key=lambda a: float(at(a)))
-
-    def pick_min(*args: Any) -> Any:
-        return min(args, key=lambda a: float(at(a)))
-
-    def pick_case(*pairs: Any) -> Any:
-        for value, cond in pairs:
-            if cond is sp.true or bool(at(cond)):
-                return value
-        raise ValueError("no case applies")
-
-    out = expr
-    for _ in range(4):
-        out = out.replace(sp.Max, pick_max).replace(sp.Min, pick_min)
-        out = out.replace(sp.Piecewise, lambda *pairs: pick_case(*pairs))
-        out = out.replace(sp.Heaviside, lambda *a: sp.S.One if float(at(a[0])) > 0 else sp.S.Zero)
-        out = out.replace(sp.sign, lambda a: sp.S.One if float(at(a)) > 0 else -sp.S.One)
-        out = out.replace(sp.Abs, lambda a: a if float(at(a)) > 0 else -a)
-    return out
-
-
-def _probes(kinks: Sequence[float]) -> list[sp.Rational]:
-    """One point inside every interval between consecutive kinks (and beyond both ends)."""
-    ks = sorted(sp.nsimplify(k) for k in kinks)
-    probes = [ks[0] - 1]
-    probes += [(a + b) / 2 for a, b in zip(ks, ks[1:], strict=False)]
-    return probes + [ks[-1] + 1]
-
-
-def _by_cases(expr: Any, x: sp.Symbol, kinks: Sequence[float]) -> Step:
-    """Write ``expr`` by cases at its kinks (left-closed: x ≤ k takes the left piece)."""
-    ks = sorted(sp.nsimplify(k) for k in kinks)
-    pieces = [restrict(expr, x, p) for p in _probes(kinks)]
-    conds = [x <= k for k in ks] + [sp.true]
-    cases = sp.Piecewise(*zip(pieces, conds, strict=False))
-    subs = [_diff(piece, x) for piece in pieces]
-    result = sp.Piecewise(*((s.result, c) for s, c in zip(subs, conds, strict=False)))
-    return Step("piecewise", expr, x, result, subs, {"cases": cases}, KINK_CONVENTION)
-
-
-# ----------------------------------------------------------------------------- proofs
-
-
-@dataclass
-class Proof:
-    """How the exam form was shown equal to SymPy's raw derivative.
-
-    ``method`` is ``symbolic`` (simplify(raw − exam) = 0), ``symbolic by cases`` (the same on each
-    interval between kinks) or ``numeric`` (random points, 30 digits); ``max_error`` is the largest
-    |raw − exam| seen at the random points, which are always tried.
-    """
-
-    method: str
-    points: int
-    max_error: float
-
-    @property
-    def holds(self) -> bool:
-        return self.max_error < 1e-20
-
-    def describe(self) -> Text:
-        if self.method == "symbolic":
-            how = Text("simplify(raw − exam form) = 0", "simplify(原始导数 − 考试形式) = 0")
-        elif self.method == "symbolic by cases":
-            how = Text(
-                "simplify(raw − exam form) = 0 on every interval between the kinks",
-                "在各不可导点之间的每个区间上 simplify(原始导数 − 考试形式) = 0",
-            )
-        else:
-            how = Text("simplification cannot decide", "化简无法判定")
-        return how + Text(
-            f"; max |raw − exam form| at {self.points} random points: {self.max_error:.1e}",
-            f"；在 {self.points} 个随机点上 |原始导数 − 考试形式| 的最大值：{self.max_error:.1e}",
-        )
-
-
-def as_elementary(expr: Any) -> Any:
-    """Replace every catalog function call by its catalog formula."""
-    return sp.sympify(expr).replace(lambda e: isinstance(e, CatalogFunction), lambda e: e.raw())
-
-
-def tidy(expr: Any, limit: int = 40) -> Any:
-    """``simplify(expr)`` for expressions small enough to simplify fast; others unchanged."""
-    expr = sp.sympify(expr)
-    if sp.count_ops(expr) > limit:
-        return expr
-    return sp.simplify(expr)
-
-
-def _is_zero(expr: Any) -> bool:
-    expr = sp.sympify(expr)
-    try:
-        if sp.expand(expr) == 0:
-            return True
-        return sp.simplify(expr.rewrite(sp.exp)) == 0
-    except (TypeError, ValueError, NotImplementedError):  # pragma: no cover - SymPy gave up
-        return False
-
-
-def random_points(
-    symbols: Sequence[sp.Symbol], count: int, seed: int, kinks: Sequence[float] = ()
-) -> list[dict[sp.Symbol, sp.Rational]]:
-    """Rational points in [−3, 3] (parameters in [0.2, 2]), at least 0.05 away from kinks."""
-    rng = random.Random(seed)
-    points = []
-    while len(points) < count:
-        point = {}
-        for s in symbols:
-            if s.name in ("alpha", "beta", "gamma", "k") or s.name.startswith(("gamma", "alpha")):
-                point[s] = sp.Rational(rng.randint(20, 200), 100)
-            else:
-                point[s] = sp.Rational(rng.randint(-3000, 3000), 1000)
-        if all(abs(float(v) - k) > 0.05 for v in point.values() for k in kinks):
-            points.append(point)
-    return points
-
-
-def max_difference(a: Any, b: Any, symbols: Sequence[sp.Symbol], points: list[dict]) -> float:
-    """max |a − b| over the points, evaluated with 30 significant digits."""
-    worst = 0.0
-    ea, eb = as_elementary(a), as_elementary(b)
-    for point in points:
-        va = sp.N(ea.subs(point), 30)
-        vb = sp.N(eb.subs(point), 30)
-        worst = max(worst, float(abs(va - vb)))
-    return worst
-
-
-def prove_equal(
-    raw: Any, exam: Any, symbols: Sequence[sp.Symbol], x: sp.Symbol, kinks: Sequence[float] = ()
-) -> Proof:
-    """Prove ``raw == exam`` symbolically if SymPy can; always also at 12 random points."""
-    points = random_points(symbols, 12, seed=7, kinks=kinks)
-    error = max_difference(raw, exam, symbols, points)
-    ea, eb = as_elementary(raw), as_elementary(exam)
-    if kinks:
-        same = all(_is_zero(restrict(ea - eb, x, p)) for p in _probes(kinks))
-        method = "symbolic by cases" if same else "numeric"
-    else:
-        method = "symbolic" if _is_zero(ea - eb) else "numeric"
-    return Proof(method, len(points), error)
-
+from .differentiate import (
+    PIECEWISE_HEADS,
+    Step,
+    diff_tree,
+    differentiate,
+    piecewise_tree,
+    probes,
+    restrict,
+)
+from .functions import FUNCTIONS, param_symbols
+from .printing import to_sigmoid
+from .proof import (
+    Proof,
+    as_elementary,
+    is_zero,
+    max_difference,
+    prove_equal,
+    random_points,
+    tidy,
+)
 
 # ----------------------------------------------------------------------------- derivations
 
@@ -479,7 +159,7 @@ def _derivative(
 ) -> Derivative:
     kink_var = kink_var if kink_var is not None else var
     tree = differentiate(f, var, kinks if kink_var == var else ())
-    if kinks and kink_var != var and f.has(*_PIECEWISE_HEADS):
+    if kinks and kink_var != var and f.has(*PIECEWISE_HEADS):
         tree = _diff_param_by_cases(f, var, kink_var, kinks)
     steps = [tree]
     current = tree.result
@@ -505,9 +185,9 @@ _SAME_VALUE = Text(
 
 def _diff_param_by_cases(f: Any, theta: sp.Symbol, x: sp.Symbol, kinks: Sequence[float]) -> Step:
     ks = sorted(sp.nsimplify(k) for k in kinks)
-    pieces = [restrict(f, x, p) for p in _probes(kinks)]
+    pieces = [restrict(f, x, p) for p in probes(kinks)]
     conds = [x <= k for k in ks] + [sp.true]
-    subs = [_diff(piece, theta) for piece in pieces]
+    subs = [diff_tree(piece, theta) for piece in pieces]
     result = sp.Piecewise(*((s.result, c) for s, c in zip(subs, conds, strict=False)))
     cases = sp.Piecewise(*zip(pieces, conds, strict=False))
     return Step("piecewise", f, theta, result, subs, {"cases": cases}, KINK_CONVENTION)
@@ -559,7 +239,7 @@ def _derive_vector_activation(act: Activation) -> Derivation:
     else:
         f = outputs[0]
         exam = sp.Matrix(act.exam_form(SYMPY, xs, outputs, p))
-        tree = _piecewise(f.rewrite(sp.Piecewise), xs[0])
+        tree = piecewise_tree(f.rewrite(sp.Piecewise), xs[0])
         tree.expr = f
         raw = sp.Matrix([f]).jacobian(xs)
         points = random_points(xs, 12, seed=3)
@@ -653,7 +333,7 @@ def _prove_loss_by_cases(
     """Kinks sit at y = t + k: compare on every interval with d = y − t as the variable."""
     d = sp.Symbol("d", real=True)
     diff_d = (as_elementary(raw) - as_elementary(exam)).xreplace({y: t + d})
-    same = all(_is_zero(restrict(diff_d, d, p)) for p in _probes(kinks))
+    same = all(is_zero(restrict(diff_d, d, p)) for p in probes(kinks))
     points = random_points(symbols, 12, seed=11)
     points = [pt for pt in points if all(abs(float(pt[y] - pt[t]) - k) > 0.05 for k in kinks)]
     error = max_difference(raw, exam, symbols, points)

@@ -429,7 +429,7 @@ def network_text(
     report: NetworkReport, fmt: str = "text", lang: str = "en", steps: bool = False
 ) -> str:
     """The closed forms (δ form, values, and the expanded form with ``steps``) and the check."""
-    from .printing import _fmt
+    from .derivation_text import _fmt
 
     cf = report.closed
     lines = [_LABELS["title"].get(lang, s="-".join(map(str, cf.layers)))]

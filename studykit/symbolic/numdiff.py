@@ -42,7 +42,8 @@ def difference_table(
 
 def activation_table(name: str, x: float, exponents: range = range(1, 11)) -> list[DifferenceRow]:
     """The table for a catalog activation: f from its formula, the exact value from its exam form."""
-    from .derive import as_elementary, derive_activation
+    from .derive import derive_activation
+    from .proof import as_elementary
 
     d = derive_activation(name)
     var = d.main.var

@@ -9,8 +9,10 @@ import pytest
 import sympy as sp
 
 from studykit.catalog import ACTIVATIONS, LOSSES
-from studykit.symbolic.derive import as_elementary, catalog_names, derive, differentiate
+from studykit.symbolic.derive import catalog_names, derive
+from studykit.symbolic.differentiate import differentiate
 from studykit.symbolic.functions import FUNCTIONS
+from studykit.symbolic.proof import as_elementary
 
 NAMES = catalog_names()
 ELEMENTWISE = [n for n, a in ACTIVATIONS.items() if a.elementwise]

@@ -163,7 +163,9 @@ class TypstWriter(Writer):
         out = [self.preamble(f"{doc.heading} — {kind}", doc.ident)]
         out.append(f"= {words(doc.heading + ' — ' + kind)}")
         out.append(f"#emph[{words(doc.ident)}]")
-        if not solution:
+        if not solution and doc.student:
+            out.append(f"*{words(self.labelled('student', doc.student))}*")
+        elif not solution:
             out.append(
                 f"{words(self.labelled('name', ''))}#box(width: 6cm, stroke: (bottom: 0.5pt))"
             )

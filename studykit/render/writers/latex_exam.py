@@ -93,6 +93,13 @@ def cover(doc: SheetDoc) -> str:
         f"\\begin{{center}}{{\\Large\\bfseries {escape(doc.heading)}}}"
         + (f"\\\\[0.4em]{escape(' · '.join(sub))}" if sub else "")
         + "\\end{center}",
+        *(
+            [
+                f"\\begin{{center}}\\textbf{{{escape(label('student', lang) + colon + doc.student)}}}\\end{{center}}"
+            ]
+            if doc.student
+            else []
+        ),
         "\\vspace{0.8cm}",
         f"\\noindent {_field('name', lang, 5)}\\hfill {_field('student_id', lang, 4.2)}\\hfill "
         f"{_field('seat', lang, 1.6)}",

@@ -83,6 +83,10 @@ def cover(doc: SheetDoc) -> str:
         sub.append(paper.date)
     if sub:
         out.append(f"#align(center)[{words(' · '.join(sub))}]")
+    if doc.student:  # from a roster: this paper is printed for one student
+        out.append(
+            f"#align(center)[*{words(label('student', lang) + _colon(lang) + doc.student)}*]"
+        )
     out.append("#v(0.8cm)")
     out.append(
         "#grid(columns: (1fr, 1fr, auto), column-gutter: 0.5cm, "

@@ -5,6 +5,7 @@ Only the structure is drawn (layer widths, activations, loss); the numbers are i
 
 from __future__ import annotations
 
+import re
 from html import escape
 from typing import Any
 
@@ -102,6 +103,15 @@ _DX = 130
 _DY = 46
 
 
+def _svg_text(text: str) -> str:
+    """A label as SVG text: the bracket notation's ``^[1]`` as a raised ``[1]``, not a caret."""
+    return re.sub(
+        r"\^\[([^\]]+)\]",
+        r'<tspan baseline-shift="super" font-size="70%">[\1]</tspan>',
+        escape(text),
+    )
+
+
 def svg(spec: dict[str, Any], notation: str = "textbook", lang: str = "en") -> str:
     """A standalone SVG: neurons as circles, full connections, captions and activations."""
     layers = _layers(spec)
@@ -129,7 +139,7 @@ def svg(spec: dict[str, Any], notation: str = "textbook", lang: str = "en") -> s
                     f'<line x1="{x1 + _R:.1f}" y1="{y1:.1f}" x2="{x2 - _R:.1f}" y2="{y2:.1f}" '
                     'stroke="#777" stroke-width="1"/>'
                 )
-        weight = escape(fm.to_text(fm.Var("W", layer=i), notation))
+        weight = _svg_text(fm.to_text(fm.Var("W", layer=i), notation))
         out.append(
             f'<text x="{60 + _DX * (i - 0.5):.1f}" y="{height - 12}" text-anchor="middle" '
             f'fill="#444">{weight}</text>'
@@ -151,7 +161,7 @@ def svg(spec: dict[str, Any], notation: str = "textbook", lang: str = "en") -> s
                 'stroke-width="1.4"/>'
             )
             out.append(
-                f'<text x="{cx}" y="{cy + 4.5:.1f}" text-anchor="middle">{escape(name)}</text>'
+                f'<text x="{cx}" y="{cy + 4.5:.1f}" text-anchor="middle">{_svg_text(name)}</text>'
             )
     out.append("</svg>")
     return "\n".join(out)

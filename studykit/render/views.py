@@ -276,12 +276,16 @@ def step_rows(nodes: list[fm.Node]) -> list[tuple[fm.Node | None, fm.Node]]:
 
 # ----------------------------------------------------------------------------- math in prose
 
-_SUB = "₀₁₂₃₄₅₆₇₈₉ₐₑₒₓₕₖₗₘₙₚₛₜᵢⱼ"
-_SUB_PLAIN = "0123456789aeoxhklmnpstij"
+_SUB = "₀₁₂₃₄₅₆₇₈₉ₐₑₒₓₕₖₗₘₙₚₛₜᵢⱼ₊₋"
+_SUB_PLAIN = "0123456789aeoxhklmnpstij+-"
 _SUP = "⁰¹²³⁴⁵⁶⁷⁸⁹"
 _LETTER = r"[A-Za-zα-ωΑ-Ω](?:[\u0302\u0304\u0307])?"
 _SYMBOL = rf"(?:{_LETTER})[{_SUB}]*(?:⁽[{_SUP}ˡ⁻]+⁾|\^\[[^\]\s]+\])?[{_SUB}]*"
-_PROSE_MATH = re.compile(rf"∂(?P<num>{_SYMBOL})/∂(?P<den>{_SYMBOL})|(?P<sym>{_SYMBOL})")
+_PROSE_MATH = re.compile(
+    rf"∂(?P<num>{_SYMBOL})/∂(?P<den>{_SYMBOL})"
+    rf"|(?P<fn>[A-Za-zσ])(?P<primes>′+)\((?P<arg>{_SYMBOL})\)"
+    rf"|(?P<sym>{_SYMBOL})"
+)
 
 
 def _symbol_node(text: str, whole_word: bool = False) -> fm.Node | None:
@@ -316,8 +320,14 @@ def prose_math(text: str) -> list[str | fm.Node]:
     at = 0
     text = unicodedata.normalize("NFD", text)
     for m in _PROSE_MATH.finditer(text):
-        if m["sym"] is not None:
+        if m["fn"] is not None:  # f′(z₁)
+            arg = _symbol_node(m["arg"], True) or fm.Var(m["arg"])
+            node = fm.Call(m["fn"], (arg,), prime=len(m["primes"]))
+        elif m["sym"] is not None:
             node = _symbol_node(m["sym"], _lone_letter(text, m))
+            following = text[m.end() : m.end() + 1]
+            if node is not None and len(m["sym"]) == 1 and following and following in "′'(":
+                node = None  # σ′(x), f(z): a function written as text stays whole
         else:
             num, den = _symbol_node(m["num"]), _symbol_node(m["den"])
             num = num or fm.Var(m["num"])
@@ -342,7 +352,7 @@ def _lone_letter(text: str, m: re.Match[str]) -> bool:
     L``), not ``a``, ``A`` or ``I`` (an article, a choice, a pronoun), nor one inside a formula
     written as text (``z = W a + b``)."""
     letter = m.group()
-    if len(letter) != 1 or letter in "aAI":
+    if len(letter) != 1 or letter in "aIABCDEF":
         return False
     word = text[m.start() - 2] if m.start() >= 2 else ""
     rest = text[m.end() :]

@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 import shutil
 import subprocess
+import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -57,6 +58,11 @@ RADICAL = "√"
 SCRIPT_CONTACT = 1.2
 
 
+def _accent(word: str) -> bool:
+    """A word of combining accents only (``̂``): math sets it over its base on purpose."""
+    return bool(word) and all(unicodedata.category(c) == "Mn" or c in "ˆ˜¯˙" for c in word)
+
+
 def _cjk_squeeze(a: str, b: str, dx: float, height: float) -> bool:
     """Two neighbours whose overlap is the half em Typst took off a punctuation mark's box."""
     touching = (a and a[-1] in CJK_CLOSE) or (b and b[0] in CJK_OPEN + CJK_CLOSE)
@@ -70,6 +76,8 @@ def _excused(page: Page, i: int, j: int, dx: float, dy: float, script: float) ->
     if _cjk_squeeze(left, right, dx, max(hi, hj)):
         return True
     if RADICAL in (wi, wj) and dy <= 3.0:
+        return True
+    if _accent(wi) or _accent(wj):  # m̂: the hat is set over its letter
         return True
     if max(hi, hj) >= script:  # base and script: the script touches its base
         return min(hi, hj) < script and min(dx, dy) <= SCRIPT_CONTACT

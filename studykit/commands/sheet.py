@@ -20,6 +20,16 @@ def _formats(value: str) -> list[str]:
     return formats
 
 
+def _set_path(set_file: str) -> str:
+    """The file as given, else the shipped set of that name (``mock_exam``)."""
+    from ..problems.shipped import find_set
+
+    if Path(set_file).exists():
+        return set_file
+    shipped = find_set(set_file)
+    return str(shipped) if shipped is not None else set_file
+
+
 def _langs(paper, lang: str | None, source: str) -> list[str]:  # paper: problems.paper.Paper
     """The languages to print: ``all`` is every language the set is written in; without
     ``--lang`` a one-language set prints in its language; an explicit other one is refused."""
@@ -158,7 +168,7 @@ def command(
     if print_file and "pdf" not in formats:
         formats.append("pdf")
     try:
-        problem_set = load_set(set_file)
+        problem_set = load_set(_set_path(set_file))
         langs = _langs(problem_set.paper, lang, set_file)
         written = write_set(
             problem_set,

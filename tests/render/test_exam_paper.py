@@ -246,3 +246,18 @@ def test_latex_exam_compiles_with_the_code_on_every_page(tmp_path, lang):
         assert short in page
         number = f"Page {k} of {len(pages)}" if lang == "en" else f"第 {k} 页，共 {len(pages)} 页"
         assert re.sub(r"\s+", " ", number) in re.sub(r"\s+", " ", page), f"p.{k}"
+
+
+def test_the_shipped_sets_are_found_by_name(tmp_path):
+    from studykit.problems.shipped import find_set
+
+    assert find_set("mock_exam") == MOCK and find_set("mock_exam.toml") == MOCK
+    assert find_set("no_such_set") is None
+    run = CliRunner().invoke(
+        cli, ["sheet", "training_step", "--format", "md", "--lang", "en", "--out", str(tmp_path)]
+    )
+    assert run.exit_code == 0, run.output
+    assert (tmp_path / "problems" / "training_step.md").exists()
+    pyproject = tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))
+    shipped = pyproject["tool"]["setuptools"]["data-files"]["share/studykit/problems"]
+    assert shipped == ["problems/*.toml"]  # the wheel carries them (problems/shipped.py)

@@ -93,7 +93,7 @@ class LatexWriter(Writer):
         return [head, *([plot] if plot else []), *steps]
 
     def step(self, number: int, step: Step) -> str:
-        out = [f"\\textbf{{{number}.}} {escape(self.text(step.title))}"]
+        out = [f"\\textbf{{{number}.}} {self.prose(self.text(step.title))}"]
         nodes = step_nodes(step)
         if nodes:
             out.append(self.display(nodes))

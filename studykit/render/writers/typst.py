@@ -92,7 +92,7 @@ class TypstWriter(Writer):
         return [f"=== {words(self.label('solution'))}", *([plot] if plot else []), *steps]
 
     def step(self, number: int, step: Step) -> str:
-        out = [f"*{number}.* {words(self.text(step.title))}"]
+        out = [f"*{number}.* {self.prose(self.text(step.title))}"]
         nodes = step_nodes(step)
         if nodes:
             out.append(self.display(nodes))

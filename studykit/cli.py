@@ -66,6 +66,12 @@ def _sheet() -> click.Command:
     return sheet.command
 
 
+def _key() -> click.Command:
+    from .commands import key
+
+    return key.command
+
+
 def _export() -> click.Command:
     from .commands import export
 
@@ -111,6 +117,13 @@ COMMANDS: dict[str, tuple[Callable[[], click.Command], Text]] = {
     "sheet": (
         _sheet,
         Text("Print a problem set and its answer key.", "打印习题集及其答案。"),
+    ),
+    "key": (
+        _key,
+        Text(
+            "The answer key of an exam variant, from the code on its pages.",
+            "根据试卷每页上的代码给出该版本的答案。",
+        ),
     ),
     "export": (
         _export,

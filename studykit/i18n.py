@@ -25,7 +25,13 @@ class Text(NamedTuple):
         return template.format(**fields) if fields else template
 
     def format(self, **fields: object) -> Text:
-        return Text(self.en.format(**fields), self.zh.format(**fields))
+        """Both texts with ``fields`` filled in; a :class:`Text` field gives each language its
+        own wording."""
+
+        def pick(lang: str) -> dict[str, object]:
+            return {k: v.get(lang) if isinstance(v, Text) else v for k, v in fields.items()}
+
+        return Text(self.en.format(**pick("en")), self.zh.format(**pick("zh")))
 
     def __add__(self, other: object) -> Text:  # type: ignore[override]
         if isinstance(other, Text):

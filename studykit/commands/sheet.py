@@ -20,6 +20,61 @@ def _formats(value: str) -> list[str]:
     return formats
 
 
+def _set_path(set_file: str) -> str:
+    """The file as given, else the shipped set of that name (``mock_exam``)."""
+    from ..problems.shipped import find_set
+
+    if Path(set_file).exists():
+        return set_file
+    shipped = find_set(set_file)
+    return str(shipped) if shipped is not None else set_file
+
+
+def _langs(paper, lang: str | None, source: str) -> list[str]:  # paper: problems.paper.Paper
+    """The languages to print: ``all`` is every language the set is written in; without
+    ``--lang`` a one-language set prints in its language; an explicit other one is refused."""
+    from ..problems.paper import check_lang
+
+    if lang == "all":
+        return list(paper.langs)
+    chosen = current_lang(lang)
+    if lang is None and chosen not in paper.langs:
+        return [paper.langs[0]]
+    check_lang(paper, chosen, source)
+    return [chosen]
+
+
+def _students(
+    roster: str | None, variants: int | None, only_variant: int | None, ui: str
+) -> list[str]:
+    """The roster's student lines (none without --roster); its size must match --variants."""
+    if roster is None:
+        return []
+    from ..render.roster import RosterError, read_roster
+
+    if only_variant is not None:
+        fail(
+            Text(
+                "--roster prints every variant: drop --variant",
+                "--roster 需打印所有版本：请去掉 --variant",
+            ),
+            ui,
+        )
+    try:
+        students = read_roster(roster)
+    except RosterError as exc:
+        fail(exc.message(ui), ui)
+    if variants is not None and variants != len(students):
+        fail(
+            Text(
+                "--variants {v} but the roster lists {n} students: give one variant per student",
+                "--variants 为 {v}，但名单中有 {n} 名学生：每名学生一个版本",
+            ).format(v=variants, n=len(students)),
+            ui,
+        )
+    return students
+
+
 @click.command("sheet")
 @click.argument("set_file", metavar="SET.toml", type=click.Path(dir_okay=False))
 @click.option(
@@ -56,6 +111,24 @@ def _formats(value: str) -> list[str]:
     show_default=True,
     help="Folder; sheets go to OUT/problems/, worked solutions to OUT/solutions/.",
 )
+@click.option(
+    "--jobs",
+    type=click.IntRange(1, 256),
+    default=None,
+    help="Worker processes for --variants (default: every core); the files do not depend on it.",
+)
+@click.option(
+    "--print",
+    "print_file",
+    is_flag=True,
+    help="Also write one PDF of all variants (SET.print.pdf), each padded to even pages.",
+)
+@click.option(
+    "--roster",
+    type=click.Path(dir_okay=False),
+    default=None,
+    help="students.csv (name and id columns): variant k goes to row k; sets --variants.",
+)
 @click.option("--quiet", is_flag=True, help="Do not list the files written.")
 def command(
     set_file: str,
@@ -64,11 +137,16 @@ def command(
     variants: int | None,
     only_variant: int | None,
     out_dir: str,
+    jobs: int | None,
+    print_file: bool,
+    roster: str | None,
     quiet: bool,
 ) -> None:
     """Write the problem sheet of SET.toml and, separately, its worked solutions."""
+    from ..problems.paper import FieldError
     from ..problems.sets import SetError, load_set
     from ..render.fonts import MissingCJKFont
+    from ..render.pool import default_jobs
     from ..render.sheet import write_set
 
     ui = current_lang(None if lang == "all" else lang)
@@ -76,21 +154,37 @@ def command(
         formats = _formats(fmt)
     except click.BadParameter as exc:
         fail(f"--format {exc.message}", ui)
-    langs = ["en", "zh"] if lang == "all" else [current_lang(lang)]
     if variants is not None and only_variant is not None:
         fail(
             Text("use --variants or --variant, not both", "--variants 与 --variant 只能用一个"), ui
         )
+    students = _students(roster, variants, only_variant, ui)
+    variants = len(students) if students and variants is None else variants
     chosen = (
         [only_variant]
         if only_variant is not None
         else (list(range(1, variants + 1)) if variants else [0])
     )
+    if print_file and "pdf" not in formats:
+        formats.append("pdf")
     try:
-        problem_set = load_set(set_file)
-        written = write_set(problem_set, Path(out_dir), formats, langs, chosen)
+        problem_set = load_set(_set_path(set_file))
+        langs = _langs(problem_set.paper, lang, set_file)
+        written = write_set(
+            problem_set,
+            Path(out_dir),
+            formats,
+            langs,
+            chosen,
+            jobs=jobs or default_jobs(),
+            students=students,
+            class_files=variants is not None,
+            print_file=print_file,
+        )
     except SetError as exc:
         fail(exc.message(ui), ui)
+    except FieldError as exc:
+        fail(exc.text.get(ui), ui)
     except MissingCJKFont as exc:
         fail(str(exc), ui)
     except Exception as exc:  # generation or typesetting errors: one line, no traceback

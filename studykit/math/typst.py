@@ -4,6 +4,7 @@ compiled offline, where ``@preview`` packages cannot be downloaded."""
 from __future__ import annotations
 
 import re
+import unicodedata
 from functools import lru_cache
 
 from .nodes import (
@@ -64,8 +65,32 @@ def string(text: str) -> str:
     return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
+#: Combining accents → Typst accent functions (m̂ → ``hat(m)``, h̄ → ``macron(h)``).
+_ACCENTS = {
+    "\u0302": "hat",
+    "\u0304": "macron",
+    "\u0305": "overline",
+    "\u0303": "tilde",
+    "\u0307": "dot",
+    "\u0308": "dot.double",
+    "\u20d7": "arrow",
+}
+
+
 def _name(name: str) -> str:
-    return name if len(name) == 1 else f"upright({string(name)})"
+    """A variable's name: one letter bare, a letter with a combining accent (m̂, ḣ, h̄) as the
+    accent over the letter (``upright("m̂")`` printed "m ˆ"), longer names upright."""
+    if len(name) == 1:
+        return name
+    decomposed = unicodedata.normalize("NFD", name)
+    if len(decomposed) >= 2 and decomposed[0].isalpha():
+        marks = decomposed[1:]
+        if all(m in _ACCENTS for m in marks):
+            out = decomposed[0]
+            for mark in marks:
+                out = f"{_ACCENTS[mark]}({out})"
+            return out
+    return f"upright({string(name)})"
 
 
 def _escape_math(text: str) -> str:

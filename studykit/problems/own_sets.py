@@ -20,7 +20,7 @@ import numpy as np
 from ..i18n import Text
 from .model import Problem
 
-SPEC_SLOT_KEYS = ("spec", "vary", "digits", "notation", "count")
+SPEC_SLOT_KEYS = ("spec", "vary", "digits", "notation", "count", "points")
 VARY_CHOICES = ("params", "data")
 #: Draws of new numbers before a variant is given up.
 VARY_DRAWS = 200

@@ -16,11 +16,21 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from ..i18n import LANGS, Text
+from ..i18n import Text
 from ..problems.model import NOTATIONS, Problem
+from .paper import PAPER_KEYS, FieldError, Paper, TextReader, read_lang, read_paper, read_points
 
-SET_KEYS = ("title", "seed", "description", "problem", "difficulty", "calculator", "notation")
-ENTRY_KEYS = ("kind", "count", "difficulty", "calculator", "notation", "options")
+SET_KEYS = (
+    "title",
+    "seed",
+    "description",
+    "problem",
+    "difficulty",
+    "calculator",
+    "notation",
+    *PAPER_KEYS,
+)
+ENTRY_KEYS = ("kind", "count", "difficulty", "calculator", "notation", "options", "points")
 MAX_COUNT = 50
 MAX_VARIANTS = 500
 
@@ -45,6 +55,7 @@ class Entry:
     calculator: bool = True
     notation: str = "textbook"
     options: tuple[tuple[str, Any], ...] = ()
+    points: float | tuple[float, ...] | None = None  # the problem's, or one per part
     #: your own network (``spec = "…"``): its path, what each variant redraws, the rounding
     own: tuple[tuple[str, Any], ...] = ()
 
@@ -56,6 +67,7 @@ class ProblemSet:
     seed: int
     entries: tuple[Entry, ...]
     description: Text | None = None
+    paper: Paper = Paper()
 
     def size(self) -> int:
         return sum(e.count for e in self.entries)
@@ -66,21 +78,6 @@ class ProblemSet:
 
 def _err(field: str, en: str, zh: str, **fmt: Any) -> SetError:
     return SetError(field, Text(en, zh).format(**fmt))
-
-
-def _text(value: Any, field: str) -> Text:
-    if isinstance(value, str):
-        raise _err(
-            field,
-            'needs both languages: {{ en = "…", zh = "…" }}',
-            '需要两种语言：{{ en = "…", zh = "…" }}',
-        )
-    if not isinstance(value, dict) or set(value) != {"en", "zh"}:
-        raise _err(field, "must be a table with exactly en and zh", "必须是只含 en 和 zh 的表")
-    for lang in LANGS:
-        if not isinstance(value[lang], str) or not value[lang].strip():
-            raise _err(f"{field}.{lang}", "must be a non-empty string", "必须是非空字符串")
-    return Text(value["en"], value["zh"])
 
 
 def _unknown(table: dict[str, Any], allowed: tuple[str, ...], where: str) -> None:
@@ -134,6 +131,7 @@ def _spec_entry(
         kind="own_network",
         count=_int(raw.get("count", 1), f"{where}.count", 1, MAX_COUNT),
         notation=_notation(raw.get("notation", defaults["notation"]), f"{where}.notation"),
+        points=read_points(raw.get("points"), f"{where}.points"),
         own=tuple(sorted(own.items())),
     )
 
@@ -161,6 +159,7 @@ def _entry(
         calculator=_bool(raw.get("calculator", defaults["calculator"]), f"{where}.calculator"),
         notation=_notation(raw.get("notation", defaults["notation"]), f"{where}.notation"),
         options=tuple(sorted(options.items())),
+        points=read_points(raw.get("points"), f"{where}.points"),
     )
     if check_kinds:
         _check_kind(entry, where)
@@ -194,8 +193,15 @@ def parse_set(
     _unknown(data, SET_KEYS, "")
     if "title" not in data:
         raise _err("title", "missing", "缺失")
-    title = _text(data["title"], "title")
-    description = _text(data["description"], "description") if "description" in data else None
+    try:
+        texts = TextReader(read_lang(data))
+        title = texts.read(data["title"], "title")
+        description = (
+            texts.read(data["description"], "description") if "description" in data else None
+        )
+        paper = read_paper(data, texts)
+    except FieldError as exc:
+        raise SetError(exc.field, exc.text) from None
     seed = _int(data.get("seed", 0), "seed", 0, 2**31 - 1)
     defaults = {
         "difficulty": _int(data.get("difficulty", 1), "difficulty", 1, 3),
@@ -205,10 +211,13 @@ def parse_set(
     raw = data.get("problem")
     if not isinstance(raw, list) or not raw:
         raise _err("problem", "list at least one [[problem]] table", "至少需要一个 [[problem]] 表")
-    entries = tuple(
-        _entry(r, f"problem[{i}]", defaults, check_kinds, base) for i, r in enumerate(raw, 1)
-    )
-    return ProblemSet(name, title, seed, entries, description)
+    try:
+        entries = tuple(
+            _entry(r, f"problem[{i}]", defaults, check_kinds, base) for i, r in enumerate(raw, 1)
+        )
+    except FieldError as exc:
+        raise SetError(exc.field, exc.text) from None
+    return ProblemSet(name, title, seed, entries, description, paper)
 
 
 def load_set(path: str | Path, check_kinds: bool = True) -> ProblemSet:
@@ -243,25 +252,48 @@ def variant_seed(problem_set: ProblemSet, variant: int) -> int:
     return problem_seed(problem_set.seed, variant, 0, 0) if variant else problem_set.seed
 
 
-def generate_problems(problem_set: ProblemSet, variant: int = 0) -> tuple[Problem, ...]:
-    """The problems of one variant (0 is the set's own sheet)."""
-    from .registry import Options, generate
+@dataclass(frozen=True)
+class Slot:
+    """One problem of a variant, fully resolved: ``(kind, seed, options)`` determines it."""
+
+    kind: str
+    seed: int
+    options: Any  # registry.Options (imported lazily: loading a set must not load the kinds)
+    own: tuple[tuple[str, Any], ...] = ()  # a ``spec =`` slot: its file and what varies
+    variant: int = 0
+
+
+def variant_slots(problem_set: ProblemSet, variant: int = 0) -> tuple[Slot, ...]:
+    """The slots of one variant, in sheet order: the seed of copy ``c`` of entry ``e`` is
+    ``problem_seed(set seed, variant, e, c)``."""
+    from .registry import Options
 
     out = []
     for e_index, entry in enumerate(problem_set.entries):
         options = Options(entry.difficulty, entry.calculator, entry.notation, dict(entry.options))
         for copy in range(entry.count):
             seed = problem_seed(problem_set.seed, variant, e_index, copy)
-            if entry.own:
-                out.append(_own_problem(entry, seed, variant))
-                continue
-            out.append(generate(entry.kind, seed, options))
+            out.append(Slot(entry.kind, seed, options, entry.own, variant))
     return tuple(out)
 
 
-def _own_problem(entry: Entry, seed: int, variant: int) -> Problem:
+def generate_slots(slots: tuple[Slot, ...]) -> tuple[Problem, ...]:
+    """The problems of resolved slots (a decoded QR code needs nothing else, except for a
+    ``spec =`` slot, whose network is in its file)."""
+    from .registry import generate
+
+    return tuple(_own_problem(s) if s.own else generate(s.kind, s.seed, s.options) for s in slots)
+
+
+def _own_problem(slot: Slot) -> Problem:
     """A ``spec =`` slot's problem (``own_sets.spec_problem``)."""
     from .own_sets import spec_problem
 
-    own = dict(entry.own)
-    return spec_problem(own["spec"], own["vary"], own["digits"], entry.notation, seed, variant)
+    own = dict(slot.own)
+    notation = slot.options.notation
+    return spec_problem(own["spec"], own["vary"], own["digits"], notation, slot.seed, slot.variant)
+
+
+def generate_problems(problem_set: ProblemSet, variant: int = 0) -> tuple[Problem, ...]:
+    """The problems of one variant (0 is the set's own sheet)."""
+    return generate_slots(variant_slots(problem_set, variant))

@@ -5,6 +5,7 @@ Only the structure is drawn (layer widths, activations, loss); the numbers are i
 
 from __future__ import annotations
 
+import re
 from html import escape
 from typing import Any
 
@@ -20,11 +21,18 @@ def _layers(spec: dict[str, Any]) -> list[int]:
     return [int(n) for n in spec["network"]["layers"]]
 
 
-def _activations(spec: dict[str, Any]) -> list[str]:
+def _activations(spec: dict[str, Any], lang: str = "en") -> list[str]:
+    """Each layer's activation as the diagram labels it: its catalog name (``sigmoid``) in
+    English, its symbol (``σ``, ``tanh``, ``ReLU``) in Chinese, where the English name is no term."""
+    from ..catalog import ACTIVATIONS
+
     act = spec["network"].get("activation", "")
     depth = len(_layers(spec)) - 1
     names = act if isinstance(act, list) else [act] * depth
-    return [a["name"] if isinstance(a, dict) else str(a) for a in names]
+    out = [a["name"] if isinstance(a, dict) else str(a) for a in names]
+    if lang == "zh":
+        out = [ACTIVATIONS[n].symbol if n in ACTIVATIONS else n for n in out]
+    return out
 
 
 def _neuron_names(layer: int, width: int, last: bool, notation: str) -> list[str]:
@@ -56,7 +64,7 @@ def box_text(spec: dict[str, Any], notation: str = "textbook", lang: str = "en")
     """Each layer as a box of its neurons, joined by arrows labelled with the weight matrix."""
     layers = _layers(spec)
     depth = len(layers) - 1
-    acts = _activations(spec)
+    acts = _activations(spec, lang)
     shown = [_neuron_names(i, n, i == depth, notation) for i, n in enumerate(layers)]
     height = max(len(s) for s in shown)
     mid = 1 + (height + 1) // 2  # row of the arrows (0 = caption, 1 = box top)
@@ -95,11 +103,20 @@ _DX = 130
 _DY = 46
 
 
+def _svg_text(text: str) -> str:
+    """A label as SVG text: the bracket notation's ``^[1]`` as a raised ``[1]``, not a caret."""
+    return re.sub(
+        r"\^\[([^\]]+)\]",
+        r'<tspan baseline-shift="super" font-size="70%">[\1]</tspan>',
+        escape(text),
+    )
+
+
 def svg(spec: dict[str, Any], notation: str = "textbook", lang: str = "en") -> str:
     """A standalone SVG: neurons as circles, full connections, captions and activations."""
     layers = _layers(spec)
     depth = len(layers) - 1
-    acts = _activations(spec)
+    acts = _activations(spec, lang)
     shown = [_neuron_names(i, n, i == depth, notation) for i, n in enumerate(layers)]
     tallest = max(len(s) for s in shown)
     width = 60 + _DX * depth + 60
@@ -122,7 +139,7 @@ def svg(spec: dict[str, Any], notation: str = "textbook", lang: str = "en") -> s
                     f'<line x1="{x1 + _R:.1f}" y1="{y1:.1f}" x2="{x2 - _R:.1f}" y2="{y2:.1f}" '
                     'stroke="#777" stroke-width="1"/>'
                 )
-        weight = escape(fm.to_text(fm.Var("W", layer=i), notation))
+        weight = _svg_text(fm.to_text(fm.Var("W", layer=i), notation))
         out.append(
             f'<text x="{60 + _DX * (i - 0.5):.1f}" y="{height - 12}" text-anchor="middle" '
             f'fill="#444">{weight}</text>'
@@ -144,7 +161,7 @@ def svg(spec: dict[str, Any], notation: str = "textbook", lang: str = "en") -> s
                 'stroke-width="1.4"/>'
             )
             out.append(
-                f'<text x="{cx}" y="{cy + 4.5:.1f}" text-anchor="middle">{escape(name)}</text>'
+                f'<text x="{cx}" y="{cy + 4.5:.1f}" text-anchor="middle">{_svg_text(name)}</text>'
             )
     out.append("</svg>")
     return "\n".join(out)

@@ -5,6 +5,8 @@ Nothing here computes an answer: values are only turned into formula nodes for p
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any
@@ -12,6 +14,7 @@ from typing import Any
 from .. import math as fm
 from ..i18n import Text
 from ..problems.model import Answer, Problem
+from ..problems.paper import Paper
 
 LABELS: dict[str, Text] = {
     "problem": Text("Problem", "第"),
@@ -28,6 +31,7 @@ LABELS: dict[str, Text] = {
     "variant": Text("Variant", "版本"),
     "seed": Text("seed", "种子"),
     "name": Text("Name", "姓名"),
+    "student": Text("Student", "学生"),
     "regenerate": Text("Answer key", "答案"),
     "input": Text("input", "输入层"),
     "hidden": Text("hidden", "隐藏层"),
@@ -38,7 +42,37 @@ LABELS: dict[str, Text] = {
     "no_calculator": Text("no calculator", "不使用计算器"),
     "difficulty": Text("difficulty", "难度"),
     "problem_id": Text("Problem id", "题目编号"),
+    "student_id": Text("Student ID", "学号"),
+    "seat": Text("Seat", "座位号"),
+    "course": Text("Course", "课程"),
+    "date": Text("Date", "日期"),
+    "time_allowed": Text("Time allowed", "考试时间"),
+    "instructions": Text("Instructions", "考生须知"),
+    "total": Text("Total", "总分"),
+    "points": Text("Points", "分值"),
+    "score": Text("Score", "得分"),
+    "question": Text("Problem", "题号"),
+    "code": Text("Paper code", "试卷编码"),
+    "exam": Text("Exam", "试卷"),
 }
+
+
+def minutes_text(minutes: int, lang: str) -> str:
+    """``90 minutes`` / ``90 分钟``."""
+    return f"{minutes} 分钟" if lang == "zh" else f"{minutes} minute{'s' if minutes != 1 else ''}"
+
+
+def points_text(points: float, lang: str) -> str:
+    """``2 points`` / ``1 point`` / ``2.5 分``."""
+    number = f"{points:g}"
+    if lang == "zh":
+        return f"{number} 分"
+    return f"{number} point{'' if points == 1 else 's'}"
+
+
+def page_of(lang: str) -> tuple[str, str, str]:
+    """The text around k and n in "page k of n": ``("Page ", " of ", "")`` / ``("第 ", " 页，共 ", " 页")``."""
+    return ("第 ", " 页，共 ", " 页") if lang == "zh" else ("Page ", " of ", "")
 
 
 def label(key: str, lang: str) -> str:
@@ -50,8 +84,17 @@ def colon(lang: str) -> str:
 
 
 @dataclass(frozen=True)
+class VariantCode:
+    """The code printed on every page of an exam: ``short`` to type, ``payload`` for the QR."""
+
+    short: str
+    payload: str
+
+
+@dataclass(frozen=True)
 class SheetDoc:
-    """One printable sheet: a set's title, its problems, and the variant that made them."""
+    """One printable sheet: a set's title, its problems, and the variant that made them. An exam
+    also has its paper (cover fields), its code and the points of every part of every problem."""
 
     title: Text
     problems: tuple[Problem, ...]
@@ -59,6 +102,19 @@ class SheetDoc:
     set_name: str = ""
     variant: int = 0
     seed: int = 0
+    paper: Paper = Paper()
+    code: VariantCode | None = None
+    points: tuple[tuple[float, ...], ...] = ()
+
+    @property
+    def exam(self) -> bool:
+        return self.paper.exam
+
+    def problem_points(self, index: int) -> tuple[float, ...]:
+        """The points of each part of problem ``index`` (from 0); empty when not an exam."""
+        return self.points[index] if index < len(self.points) else ()
+
+    student: str = ""  # "Name (ID)" from a roster: printed on the variant's first page
 
     @property
     def heading(self) -> str:
@@ -219,3 +275,93 @@ def step_rows(nodes: list[fm.Node]) -> list[tuple[fm.Node | None, fm.Node]]:
     else:
         rows = [(None, first)]
     return rows + [(None, n) for n in rest]
+
+
+# ----------------------------------------------------------------------------- math in prose
+
+_SUB = "₀₁₂₃₄₅₆₇₈₉ₐₑₒₓₕₖₗₘₙₚₛₜᵢⱼ₊₋"
+_SUB_PLAIN = "0123456789aeoxhklmnpstij+-"
+_SUP = "⁰¹²³⁴⁵⁶⁷⁸⁹"
+_LETTER = r"[A-Za-zα-ωΑ-Ω](?:[\u0302\u0304\u0307])?"
+_SYMBOL = rf"(?:{_LETTER})[{_SUB}]*(?:⁽[{_SUP}ˡ⁻]+⁾|\^\[[^\]\s]+\])?[{_SUB}]*"
+_PROSE_MATH = re.compile(
+    rf"∂(?P<num>{_SYMBOL})/∂(?P<den>{_SYMBOL})"
+    rf"|(?P<fn>[A-Za-zσ])(?P<primes>′+)\((?P<arg>{_SYMBOL})\)"
+    rf"|(?P<sym>{_SYMBOL})"
+)
+
+
+def _symbol_node(text: str, whole_word: bool = False) -> fm.Node | None:
+    """``W⁽¹⁾``, ``W^[1]``, ``w₁₁⁽¹⁾``, ``δ₂`` as a Var; a bare letter is no symbol (None)."""
+    m = re.fullmatch(
+        rf"(?P<name>{_LETTER})(?P<sub1>[{_SUB}]*)(?:⁽(?P<sup>[{_SUP}ˡ⁻]+)⁾|\^\[(?P<br>[^\]\s]+)\])?"
+        rf"(?P<sub2>[{_SUB}]*)",
+        text,
+    )
+    if m is None:
+        return None
+    sub = (m["sub1"] or "") + (m["sub2"] or "")
+    layer = m["sup"] or m["br"]
+    if layer is not None and m["sup"]:
+        layer = layer.translate(str.maketrans(_SUP + "ˡ⁻", "0123456789l-"))
+    name = m["name"]
+    if not sub and layer is None and len(name) == 1 and name.isascii() and not whole_word:
+        return None  # the "a" of "a weight": a letter inside a word or an article
+    hat = name.endswith("\u0302")
+    base = unicodedata.normalize("NFC", name.rstrip("\u0302"))
+    sub_text = sub.translate(str.maketrans(_SUB, _SUB_PLAIN)) or None
+    return fm.Var(
+        base, sub=sub_text, layer=int(layer) if layer and layer.isdigit() else layer, hat=hat
+    )
+
+
+def prose_math(text: str) -> list[str | fm.Node]:
+    """Text with its symbols as math nodes: ``"gradient ∂L/∂W^[1]"`` → ``["gradient ",
+    ∂L/∂W⁽¹⁾]`` (on one line), so each format prints them in its math (no raw ``^[1]`` caret, no
+    Unicode pseudo-math in the text font). Words, and Latin letters inside text, stay text."""
+    out: list[str | fm.Node] = []
+    at = 0
+    text = unicodedata.normalize("NFD", text)
+    for m in _PROSE_MATH.finditer(text):
+        if m["fn"] is not None:  # f′(z₁)
+            arg = _symbol_node(m["arg"], True) or fm.Var(m["arg"])
+            node = fm.Call(m["fn"], (arg,), prime=len(m["primes"]))
+        elif m["sym"] is not None:
+            node = _symbol_node(m["sym"], _lone_letter(text, m))
+            following = text[m.end() : m.end() + 1]
+            if node is not None and len(m["sym"]) == 1 and following and following in "′'(":
+                node = None  # σ′(x), f(z): a function written as text stays whole
+        else:
+            num, den = _symbol_node(m["num"]), _symbol_node(m["den"])
+            num = num or fm.Var(m["num"])
+            den = den or fm.Var(m["den"])
+            node = inline_partial(num, den)
+        if node is None:
+            continue
+        out += [_nfc(text[at : m.start()]), node] if m.start() > at else [node]
+        at = m.end()
+    if at < len(text):
+        out.append(_nfc(text[at:]))
+    return out
+
+
+def inline_partial(num: fm.Node, den: fm.Node) -> fm.Node:
+    """``∂num/∂den`` on one line (a fraction in running text would shrink into the lines)."""
+    return fm.Op("/", (fm.Op("", (fm.Var("∂"), num)), fm.Op("", (fm.Var("∂"), den))))
+
+
+def _lone_letter(text: str, m: re.Match[str]) -> bool:
+    """A single letter named by the word before it, at the end of a label (``loss L``, ``损失
+    L``), not ``a``, ``A`` or ``I`` (an article, a choice, a pronoun), nor one inside a formula
+    written as text (``z = W a + b``)."""
+    letter = m.group()
+    if len(letter) != 1 or letter in "aIABCDEF":
+        return False
+    word = text[m.start() - 2] if m.start() >= 2 else ""
+    rest = text[m.end() :]
+    named = text[m.start() - 1 : m.start()] == " " and word.isalpha()  # after a word
+    return named and (not rest or rest.startswith((" [", ":", "：", "，", ", ", "; ")))
+
+
+def _nfc(text: str) -> str:
+    return unicodedata.normalize("NFC", text)

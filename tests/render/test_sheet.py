@@ -61,7 +61,27 @@ def test_shipped_sets_name_registered_kinds(path):
     ("data", "message"),
     [
         ({"seed": 1, "problem": [{"kind": "forward"}]}, "title: missing"),
-        ({"title": "x", "problem": [{"kind": "forward"}]}, "title: needs both languages"),
+        ({"title": 3, "problem": [{"kind": "forward"}]}, "title: must be a string or a table"),
+        (
+            {"title": {"en": "a", "fr": "b"}, "problem": [{"kind": "forward"}]},
+            "title: must be a string or a table of en and zh",
+        ),
+        (
+            {"title": "Quiz 3", "instructions": "请作答", "problem": [{"kind": "forward"}]},
+            "instructions: is not written in the set's language (English, as title)",
+        ),
+        (
+            {"title": "x", "paper": "test", "problem": [{"kind": "forward"}]},
+            "paper: must be exam or worksheet",
+        ),
+        (
+            {"title": "x", "time_allowed": "1h", "problem": [{"kind": "forward"}]},
+            "time_allowed: must be the minutes allowed",
+        ),
+        (
+            {"title": "x", "problem": [{"kind": "forward", "points": [1, -2]}]},
+            "problem[1].points[2]: must be a number",
+        ),
         ({"title": {"en": "a", "zh": "b"}, "problem": []}, "problem: list at least one"),
         (
             {"title": {"en": "a", "zh": "b"}, "problme": []},

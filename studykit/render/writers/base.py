@@ -19,6 +19,8 @@ class Writer:
 
     #: The string between two blocks of a problem body.
     joiner: ClassVar[str] = "\n\n"
+    #: Set the displayed givens side by side (``document.given_rows``): the paper formats.
+    givens_in_rows: ClassVar[bool] = False
 
     def __init__(self, printer: Printer, lang: str) -> None:
         self.printer = printer
@@ -83,6 +85,11 @@ class Writer:
     def answer_list(self, answers: Sequence[Answer]) -> str:
         """The "Give" list: what to answer, part by part."""
         raise NotImplementedError
+
+    def exam_parts(self, problem: Problem, points: Sequence[float]) -> str:
+        """An exam's parts: each prompt with its points and the space to answer it (a format
+        without answer space prints the "Give" list)."""
+        return self.answer_list(problem.answers)
 
     def solution(self, plot: str | None, steps: list[str]) -> list[str]:
         """The worked solution's blocks: its heading, the plot, then the steps."""

@@ -12,8 +12,10 @@ from ...math.nodes import Node
 from ...problems.model import Answer, Para, Problem, Step, step_nodes
 from .. import plot
 from ..diagram import box_text
-from ..views import AnswerView, SheetDoc, answer_prompt, colon
+from ..views import AnswerView, SheetDoc, answer_prompt, colon, prose_math
+from . import latex_exam
 from .base import Writer
+from .exam_space import answer_space, asks_for_shapes, exam_prompt
 
 escape = latex_text
 
@@ -30,12 +32,20 @@ def itemize(items: list[str]) -> str:
 
 
 class LatexWriter(Writer):
+    givens_in_rows = True
+
     def inline(self, node: Node) -> str:
         return f"${self.math(node)}$"
 
+    def prose(self, text: str) -> str:
+        """Text with its symbols in math (``views.prose_math``)."""
+        return "".join(
+            escape(p) if isinstance(p, str) else self.inline(p) for p in prose_math(text)
+        )
+
     def paragraph(self, para: Para) -> str:
         return "".join(
-            self.inline(p) if isinstance(p, Node) else escape(self.text(p))  # type: ignore[arg-type]
+            self.inline(p) if isinstance(p, Node) else self.prose(self.text(p))  # type: ignore[arg-type]
             for p in para.parts
         )
 
@@ -60,19 +70,30 @@ class LatexWriter(Writer):
     def answer_list(self, answers: Sequence[Answer]) -> str:
         items = []
         for i, answer in enumerate(answers):
-            line = escape(f"({self.letter(i)}) {answer_prompt(answer, self.lang)}")
+            line = escape(f"({self.letter(i)}) ") + self.prose(answer_prompt(answer, self.lang))
             choices = "".join(
                 f"\\quad {escape(k)}) {escape(self.text(t))}" for k, t in answer.choices
             )
             items.append(f"  \\item[] {line}{choices}")
         return f"\\textbf{{{escape(self.label('answers'))}}}\n" + itemize(items)
 
+    def exam_parts(self, problem: Problem, points: Sequence[float]) -> str:
+        """Each part with its points and its answer space, in a minipage (never split)."""
+        plain = asks_for_shapes(problem)
+        out = []
+        for i, (answer, worth) in enumerate(zip(problem.answers, points, strict=True)):
+            prompt = self.prose(exam_prompt(answer, self.lang, plain))
+            choices = [f"{k}) {self.text(t)}" for k, t in answer.choices]
+            body = latex_exam.space(answer_space(answer, plain), choices)
+            out.append(latex_exam.part(self.letter(i), prompt, worth, self.lang, body))
+        return "\n\n".join(out)
+
     def solution(self, plot: str | None, steps: list[str]) -> list[str]:
         head = f"\\subsubsection*{{{escape(self.label('solution'))}}}"
         return [head, *([plot] if plot else []), *steps]
 
     def step(self, number: int, step: Step) -> str:
-        out = [f"\\textbf{{{number}.}} {escape(self.text(step.title))}"]
+        out = [f"\\textbf{{{number}.}} {self.prose(self.text(step.title))}"]
         nodes = step_nodes(step)
         if nodes:
             out.append(self.display(nodes))
@@ -89,12 +110,12 @@ class LatexWriter(Writer):
 
     def answer_key(self, views: Sequence[AnswerView]) -> str:
         items = [
-            f"  \\item[] ({self.letter(i)}) {escape(v.label + colon(self.lang))}{self.key_value(v)}"
+            f"  \\item[] ({self.letter(i)}) {self.prose(v.label + colon(self.lang))}{self.key_value(v)}"
             for i, v in enumerate(views)
         ]
         return f"\\subsubsection*{{{escape(self.label('answer_key'))}}}\n\n" + itemize(items)
 
-    def preamble(self, title: str) -> str:
+    def preamble(self, title: str, exam: bool = False) -> str:
         if self.lang == "zh":
             head = "\\documentclass[UTF8,a4paper,11pt]{ctexart}\n% compile with xelatex"
         else:
@@ -105,8 +126,11 @@ class LatexWriter(Writer):
         return "\n".join(
             [
                 head,
-                "\\usepackage[margin=2cm]{geometry}",
+                "\\usepackage[margin=2cm,bottom=3.4cm,footskip=1.8cm]{geometry}"
+                if exam
+                else "\\usepackage[margin=2cm]{geometry}",
                 "\\usepackage{amsmath,amssymb,bm,tikz}",
+                *([latex_exam.packages()] if exam else []),
                 "\\setlength{\\parindent}{0pt}\\setlength{\\parskip}{0.5em}"
                 "\\setlength{\\emergencystretch}{3em}",
                 f"\\title{{{escape(title)}}}\\date{{}}",
@@ -120,7 +144,22 @@ class LatexWriter(Writer):
             self.preamble(title) + f"\n\\section*{{{escape(title)}}}\n\n{body}\n\\end{{document}}\n"
         )
 
+    def exam_document(self, doc: SheetDoc, solution: bool, problems: list[tuple[str, str]]) -> str:
+        """An exam: the code on every page; the paper opens with its cover."""
+        kind = self.label("solutions" if solution else "exam")
+        out = [self.preamble(f"{doc.heading} — {kind}", exam=True), latex_exam.page_style(doc)]
+        if solution:
+            out.append(f"\\section*{{{escape(doc.heading + ' — ' + kind)}}}")
+        else:
+            out.append(latex_exam.cover(doc))
+        for heading, body in problems:
+            out += [f"\\section*{{{escape(heading)}}}", body]
+        out.append("\\end{document}")
+        return "\n\n".join(out) + "\n"
+
     def sheet_document(self, doc: SheetDoc, solution: bool, problems: list[tuple[str, str]]) -> str:
+        if doc.exam:
+            return self.exam_document(doc, solution, problems)
         title = f"{doc.heading} — {self.label('solutions' if solution else 'sheet')}"
         out = [self.preamble(title), "\\maketitle", f"\\emph{{{escape(doc.ident)}}}"]
         if not solution:

@@ -8,7 +8,7 @@ from typing import Any
 from ...math.nodes import Node
 from ...problems.model import Answer, Para, Problem, Step, step_nodes
 from ..diagram import box_text
-from ..views import AnswerView, SheetDoc, answer_prompt, colon
+from ..views import AnswerView, SheetDoc, answer_prompt, colon, prose_math
 from .base import Writer
 
 
@@ -30,6 +30,12 @@ def display_math(lines: list[str]) -> str:
 class MarkdownWriter(Writer):
     def inline(self, node: Node) -> str:
         return f"${self.math(node)}$"
+
+    def prose(self, text: str) -> str:
+        """Text with its symbols in math (``views.prose_math``)."""
+        return "".join(
+            escape(p) if isinstance(p, str) else self.inline(p) for p in prose_math(text)
+        )
 
     def paragraph(self, para: Para) -> str:
         return "".join(
@@ -53,7 +59,7 @@ class MarkdownWriter(Writer):
     def answer_list(self, answers: Sequence[Answer]) -> str:
         out = []
         for i, answer in enumerate(answers):
-            out.append(f"- ({self.letter(i)}) {escape(answer_prompt(answer, self.lang))}")
+            out.append(f"- ({self.letter(i)}) {self.prose(answer_prompt(answer, self.lang))}")
             out += [f"  - {key}) {escape(self.text(text))}" for key, text in answer.choices]
         return f"**{self.label('answers')}**\n\n" + "\n".join(out)
 

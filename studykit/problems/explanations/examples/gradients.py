@@ -153,8 +153,8 @@ def expression_swell(depths: Sequence[int] = (1, 2, 3)) -> Example:
         "grad_ops": grad_ops,
         "expanded_grad_ops": expanded_ops,
         "caption": caption(
-            f"sympy.count_ops for depth {en(depths)}: L has {en(loss_ops)} operations, "
-            f"∂L/∂w⁽¹⁾ as differentiated has {en(grad_ops)}, and after sympy.expand "
+            f"Operation counts for depth {en(depths)}: L has {en(loss_ops)} operations, "
+            f"∂L/∂w⁽¹⁾ as differentiated has {en(grad_ops)}, and fully expanded "
             f"{en(expanded_ops)}.",
             f"用 SymPy 统计深度为 {zh(depths)} 的链的运算次数：L 为 {zh(loss_ops)}，"
             f"求导直接得到的 ∂L/∂w⁽¹⁾ 为 {zh(grad_ops)}，完全展开后为 "

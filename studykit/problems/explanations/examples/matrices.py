@@ -56,12 +56,12 @@ def hadamard_shapes() -> Example:
         "A_hadamard_B": (A * B).tolist(),
         "caption": caption(
             "2-3-2 sigmoid network: W⁽²⁾ is [2, 3] and δ⁽²⁾ is [2, 1], so (W⁽²⁾)ᵀδ⁽²⁾ is [3, 1]; "
-            "f′(z⁽¹⁾) is [3, 1]; their element-wise product reproduces the engine's δ⁽¹⁾ "
-            f"{vec(delta1[:, 0], 4)}. Blog example: AB = {vec(A @ B)}, "
+            "f′(z⁽¹⁾) is [3, 1]; their element-wise product reproduces δ⁽¹⁾ from backpropagation "
+            f"{vec(delta1[:, 0], 4)}. An example: AB = {vec(A @ B)}, "
             f"A ⊙ B = {vec(A * B)}.",
             "2-3-2 sigmoid 网络：W⁽²⁾ 为 [2, 3]，δ⁽²⁾ 为 [2, 1]，所以 (W⁽²⁾)ᵀδ⁽²⁾ 为 [3, 1]；"
-            "f′(z⁽¹⁾) 为 [3, 1]；两者逐元素相乘，正好得到引擎算出的 δ⁽¹⁾ "
-            f"{vec(delta1[:, 0], 4)}。博客中的例子：AB = {vec(A @ B)}，"
+            "f′(z⁽¹⁾) 为 [3, 1]；两者逐元素相乘，正好得到反向传播算出的 δ⁽¹⁾ "
+            f"{vec(delta1[:, 0], 4)}。示例：AB = {vec(A @ B)}，"
             f"A ⊙ B = {vec(A * B)}。",
         ),
     }

@@ -139,6 +139,8 @@ def adam_first_step(
     hist = [
         f"t = {t}: {figures(v, 3)}η" for t, v in zip(steps, history["uncorrected"], strict=True)
     ]
+    eps = make_optimizer("adam", lr).options["eps"]  # the ε every optimiser above used
+    eps_text = f"10⁻{sup(-round(math.log10(eps)))}"  # 10⁻⁸
     return {
         "g": g,
         "lr": lr,
@@ -147,9 +149,9 @@ def adam_first_step(
         "history_steps": list(steps),
         "history_beta2_0999": history,
         "caption": caption(
-            f"g = {g}, η = {lr}, β₁ = 0.9, ε as in the engine, first step: {en_rows}. With a constant gradient the "
+            f"g = {g}, η = {lr}, β₁ = 0.9, ε = {eps_text}, first step: {en_rows}. With a constant gradient the "
             f"uncorrected Adam (β₂ = 0.999) steps {join_items(hist, 'en')}; the corrected one steps η throughout.",
-            f"g = {g}，η = {lr}，β₁ = 0.9，ε 取引擎的默认值，第一步步长：{zh_rows}。梯度恒定时，不做偏差修正的 "
+            f"g = {g}，η = {lr}，β₁ = 0.9，ε = {eps_text}，第一步步长：{zh_rows}。梯度恒定时，不做偏差修正的 "
             f"Adam（β₂ = 0.999）步长为 {join_items(hist, 'zh')}；做偏差修正时每一步都是 η。",
         ),
     }

@@ -204,9 +204,9 @@ def softmax_ce_delta(
         "y_minus_t": [a - b for a, b in zip(y, t, strict=True)],
         "loss": float(trace.loss),
         "caption": caption(
-            f"z = {fmt(z)}, t = {fmt(t)}: y = softmax(z) = {fmt(y)}, and the engine's "
+            f"z = {fmt(z)}, t = {fmt(t)}: y = softmax(z) = {fmt(y)}, and backpropagation gives "
             f"δ = ∂L/∂z = {fmt(delta)} = y − t.",
-            f"z = {fmt(z)}，t = {fmt(t)}：y = softmax(z) = {fmt(y)}，引擎算出的 "
+            f"z = {fmt(z)}，t = {fmt(t)}：y = softmax(z) = {fmt(y)}，反向传播算出的 "
             f"δ = ∂L/∂z = {fmt(delta)}，正是 y − t。",
         ),
     }

@@ -1,0 +1,76 @@
+"""Writing the variants of a set on every core: a process pool over variants.
+
+Each worker sets up once (the problem kinds, the Typst compiler with its fonts, the CJK font
+lookup) and then writes whole variants; results come back in variant order, so the files and
+the class key are the same bytes whatever the number of workers. On Linux the workers are
+forked before any thread starts, so they inherit the loaded modules.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+from collections.abc import Callable
+from contextlib import AbstractContextManager
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from .sheet import Batch, VariantFiles
+
+_BATCH: Batch | None = None  # the worker's batch, set by _setup
+
+
+def default_jobs() -> int:
+    """Every core this process may use."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not Linux
+        return os.cpu_count() or 1
+
+
+def _setup(batch: Batch) -> None:
+    """Once per worker: the batch, the kinds registry, the compiler and the fonts."""
+    global _BATCH
+    _BATCH = batch
+    from ..problems.registry import all_kinds
+
+    all_kinds()
+    if "pdf" in batch.formats:
+        from .fonts import cjk_families
+        from .pdf import _compiler
+
+        _compiler()
+        if "zh" in batch.langs:
+            cjk_families()
+
+
+def _write(task: tuple[int, str]) -> VariantFiles:
+    from .sheet import write_variant
+
+    assert _BATCH is not None
+    return write_variant(_BATCH, *task)
+
+
+Progress = Callable[[], AbstractContextManager[Callable[[], None]]]
+
+
+def run_variants(
+    batch: Batch, tasks: list[tuple[int, str]], jobs: int, progress: Progress
+) -> list[VariantFiles]:
+    """Write every ``(variant, student)`` task with ``jobs`` workers (in this process for
+    one); results in task order. ``progress()`` opens the progress bar once the workers
+    exist (its thread must not be forked)."""
+    jobs = max(1, min(jobs, len(tasks)))
+    if jobs == 1:
+        _setup(batch)
+        with progress() as tick:
+            return [_done(_write(task), tick) for task in tasks]
+    methods = multiprocessing.get_all_start_methods()
+    context = multiprocessing.get_context("fork" if "fork" in methods else None)
+    with context.Pool(jobs, initializer=_setup, initargs=(batch,)) as pool, progress() as tick:
+        return [_done(r, tick) for r in pool.imap(_write, tasks, chunksize=1)]
+
+
+def _done(result: VariantFiles, tick: Callable[[], None]) -> VariantFiles:
+    tick()
+    return result

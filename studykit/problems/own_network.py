@@ -7,7 +7,7 @@ a learned activation parameter; maxout; softmax anywhere but before cross entrop
 on a network whose values are not rational). Otherwise each sample is solved by the hand route
 (:class:`~studykit.problems.carried.HandNetwork`: exact Fractions, or every printed value
 rounded half up to ``digits`` and carried) and written by
-:func:`~studykit.problems.solution.network_steps`; a batch then takes the mean gradient
+:func:`~studykit.problems.network_steps.network_steps`; a batch then takes the mean gradient
 ``∂L/∂W = (1/B) Σₙ ∂Lₙ/∂W``, weight decay adds ``λW``, and one optimiser step follows
 (:mod:`.own_steps`). Every value is checked against the NumPy engine, and every printed step
 re-evaluates to its printed result (:func:`~studykit.problems.selfcheck.self_check`).
@@ -24,11 +24,12 @@ from ..catalog import get_activation
 from ..i18n import Text
 from .carried import HandNetwork, NetworkProblemData, one_hot, solve_by_hand
 from .model import Conventions, Problem, Rounding, problem_id
+from .network_steps import network_steps
 from .own_statement import own_statement
 from .own_steps import Aggregate, aggregate_steps, mean_values
 from .registry import VerificationError
 from .selfcheck import StepMismatch, self_check
-from .solution import KeyBuilder, Symbols, engine_values, layout_engine, network_steps, verify
+from .solution import KeyBuilder, Symbols, engine_values, layout_engine, verify
 
 #: The hand-work limits: neurons in a layer, weight layers, samples in a batch.
 MAX_WIDTH = 6

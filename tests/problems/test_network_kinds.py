@@ -17,12 +17,12 @@ from studykit.engine import Network, make_optimizer
 from studykit.problems import sampler
 from studykit.problems.carried import NetworkProblemData, solve_by_hand
 from studykit.problems.model import Display, Rounding, problem_from_json, to_json
+from studykit.problems.network_steps import network_steps
 from studykit.problems.registry import Options, generate
 from studykit.problems.solution import (
     KeyBuilder,
     Symbols,
     engine_values,
-    network_steps,
     verify,
 )
 from studykit.spec import spec_from_dict

@@ -20,6 +20,7 @@ from .. import sampler as sp
 from ..carried import HandNetwork, NetworkProblemData, activate, solve_by_hand
 from ..loss_steps import loss_nodes
 from ..model import Conventions, Display, Para, Problem, Rounding, Step
+from ..network_steps import network_steps
 from ..registry import GenerationError, Kind, Options, Redraw, register
 from ..solution import (
     KeyBuilder,
@@ -28,7 +29,6 @@ from ..solution import (
     engine_values,
     layout_engine,
     mat,
-    network_steps,
     number,
     verify,
 )

@@ -76,7 +76,7 @@ def command(
 ) -> None:
     """Generate problems: (kind, seed, options) fully determine each one."""
     lang = current_lang(lang)
-    from ..problems.model import to_json
+    from ..problems.codec import to_json
     from ..problems.registry import GenerationError, Options, VerificationError, generate
 
     try:

@@ -184,7 +184,7 @@ def _worked_solution(
             code=1,
         )
     if fmt == "json":
-        from ..problems.model import to_json
+        from ..problems.codec import to_json
 
         text = json.dumps(to_json(problem), ensure_ascii=False, indent=2)
         _write(text.encode("utf-8"), out_file, text)

@@ -11,7 +11,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..problems.model import Answer, Problem, problem_from_json
+from ..problems.codec import problem_from_json
+from ..problems.model import Answer, Problem
 from ..progress.drafts import Draft
 from ..progress.schedule import Outcome, skill_key
 

@@ -14,7 +14,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..i18n import Text, resolve_lang
-from ..problems.model import NOTATIONS, Problem, to_json
+from ..problems.codec import to_json
+from ..problems.model import NOTATIONS, Problem
 from ..progress.drafts import Draft
 from ..progress.schedule import Schedule
 from ..progress.store import Attempt, Store, TopicStats

@@ -147,7 +147,7 @@ def key_text(code: str, problems: Sequence[Problem], lang: str, solution: str | 
 
 def key_json(code: str, version: str, problems: Sequence[Problem], lang: str) -> dict:
     """Machine output: the code, the generator version and every part with its raw value."""
-    from ..problems.model import to_json
+    from ..problems.codec import to_json
 
     parts = []
     for row, (problem, answer) in zip(

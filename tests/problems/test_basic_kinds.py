@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 
-from studykit.problems.model import problem_from_json, to_json
+from studykit.problems.codec import problem_from_json, to_json
 from studykit.problems.registry import Options, generate
 from tests.sweeps import seed_chunks
 

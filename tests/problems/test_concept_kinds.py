@@ -24,7 +24,8 @@ import numpy as np
 import pytest
 
 from studykit import math as fm
-from studykit.problems.model import Para, Problem, problem_from_json, to_json
+from studykit.problems.codec import problem_from_json, to_json
+from studykit.problems.model import Para, Problem
 from studykit.problems.registry import Options, generate
 from tests.sweeps import seed_chunks
 

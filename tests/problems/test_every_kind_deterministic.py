@@ -12,7 +12,8 @@ import subprocess
 import sys
 from pathlib import Path
 
-from studykit.problems.model import NOTATIONS, to_json
+from studykit.problems.codec import to_json
+from studykit.problems.model import NOTATIONS
 from studykit.problems.registry import GenerationError, Options, all_kinds, generate
 
 SEEDS = range(6)

@@ -8,9 +8,10 @@ import itertools
 
 import pytest
 
+from studykit.problems.codec import problem_from_json, to_json
 from studykit.problems.explanations import load_questions
 from studykit.problems.explanations.examples import run_example
-from studykit.problems.model import Para, Problem, problem_from_json, to_json
+from studykit.problems.model import Para, Problem
 from studykit.problems.registry import GenerationError, Options, all_kinds, generate
 
 from .test_explanations import zh_problems

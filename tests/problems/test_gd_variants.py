@@ -12,8 +12,9 @@ from typing import Any
 
 import pytest
 
+from studykit.problems.codec import problem_from_json, to_json
 from studykit.problems.kinds import gd_variants as gd
-from studykit.problems.model import Rounding, problem_from_json, to_json
+from studykit.problems.model import Rounding
 from studykit.problems.registry import GenerationError, Options, VerificationError, generate
 from tests.conftest import run_cli
 from tests.sweeps import covers_the_range, seed_chunks

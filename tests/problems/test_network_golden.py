@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from studykit.problems.model import to_json
+from studykit.problems.codec import to_json
 from studykit.problems.registry import Options, generate
 from tests.golden import check_golden
 

@@ -16,7 +16,8 @@ from studykit.catalog import get_activation
 from studykit.engine import Network, make_optimizer
 from studykit.problems import sampler
 from studykit.problems.carried import NetworkProblemData, solve_by_hand
-from studykit.problems.model import Display, Rounding, problem_from_json, to_json
+from studykit.problems.codec import problem_from_json, to_json
+from studykit.problems.model import Display, Rounding
 from studykit.problems.network_steps import network_steps
 from studykit.problems.registry import Options, generate
 from studykit.problems.solution import (

@@ -12,9 +12,10 @@ from typing import Any
 import pytest
 
 from studykit import math as fm
+from studykit.problems.codec import problem_from_json, to_json
 from studykit.problems.kinds import structure
 from studykit.problems.kinds.structure import Logit, output_layer_problem
-from studykit.problems.model import Problem, problem_from_json, to_json
+from studykit.problems.model import Problem
 from studykit.problems.registry import (
     GenerationError,
     Options,

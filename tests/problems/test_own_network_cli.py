@@ -10,7 +10,7 @@ import pytest
 from click.testing import CliRunner
 
 from studykit.cli import cli
-from studykit.problems.model import problem_from_json
+from studykit.problems.codec import problem_from_json
 from studykit.problems.selfcheck import self_check
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples"

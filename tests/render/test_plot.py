@@ -9,7 +9,7 @@ import xml.dom.minidom
 import pytest
 
 from studykit.i18n import Text
-from studykit.problems.model import problem_from_json, to_json
+from studykit.problems.codec import problem_from_json, to_json
 from studykit.problems.registry import Options, generate
 from studykit.render import plot
 from studykit.render.document import problem_body

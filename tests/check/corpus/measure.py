@@ -81,7 +81,7 @@ _PROBLEMS: dict[str, Any] = {}
 
 def run_numeric(e: dict[str, Any]) -> dict[str, Any]:
     from studykit.check import grade
-    from studykit.problems.model import problem_from_json
+    from studykit.problems.codec import problem_from_json
 
     if e["problem_file"] not in _PROBLEMS:
         data = json.loads((HERE / e["problem_file"]).read_text(encoding="utf-8"))

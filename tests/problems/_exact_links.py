@@ -299,6 +299,8 @@ def rounds_to(exact: Value, shown_rows: list[list[Any]], decimals: int | None) -
 def follows(a: fm.Node, b: fm.Node, decimals: int | None) -> bool:
     """Link ``b`` is link ``a`` with subterms evaluated: where the trees differ, ``a``'s subterm
     rounds to ``b``'s printed value."""
+    if a == b:
+        return True
     shown = literal(b)
     if shown is not None:
         try:
@@ -329,6 +331,19 @@ def follows(a: fm.Node, b: fm.Node, decimals: int | None) -> bool:
     if isinstance(b, fm.Paren):
         return follows(a, b.arg, decimals)
     return rewritten(a, b)
+
+
+def approximates(a: fm.Node, b: fm.Node) -> bool:
+    """``a ≈ b``: ``b`` is ``a`` rounded half up to the places ``b`` prints (0.9999 ≈ 1)."""
+    shown = literal(b)
+    if shown is None:
+        return rewritten(a, b)
+    rows = value(a)
+    rows = rows if is_matrix(rows) else [[rows]]
+    cells = [printed(c) for row in shown for c in row]
+    return len(cells) == len(flat(rows)) and all(
+        half_up(x, c.places) == c.value for x, c in zip(flat(rows), cells, strict=True)
+    )
 
 
 def rewritten(a: fm.Node, b: fm.Node) -> bool:

@@ -159,9 +159,19 @@ def _statement(neuron: Neuron) -> list[Para]:
 
 
 def _steps(neuron: Neuron, z_c: Value, a_c: Value, rounding: Rounding) -> list[Step]:
-    """z = wᵀx + b, then a = f(z) (the step function written out for the MP neuron)."""
+    """z = wᵀx + b, then a = f(z) evaluated by the activation's own symbol (σ(−0.72), never an
+    unnamed f(−0.72)); the MP neuron's step is written out with z's value in its condition."""
     products = [fm.mul(show(wi), show(xi)) for wi, xi in zip(neuron.w, neuron.x, strict=False)]
+    z_shown = show(z_c, rounding)
+    evaluated: fm.Node = fm.Call(neuron.act.symbol, (z_shown,))
     if neuron.name == "step":
+        z_text = fm.to_text(z_shown)
+        evaluated = fm.Cases(
+            (
+                (fm.num(1), fm.Word(Text(f"if {z_text} ≥ 0", f"若 {z_text} ≥ 0"))),
+                (fm.num(0), fm.Word(Text("otherwise", "否则"))),
+            )
+        )
         activation: fm.Node = fm.eq(
             V("a"),
             fm.Cases(
@@ -188,7 +198,7 @@ def _steps(neuron: Neuron, z_c: Value, a_c: Value, rounding: Rounding) -> list[S
         step(
             Text("Activation", "激活值"),
             activation,
-            fm.Call("f", (show(z_c, rounding),)),
+            evaluated,
             show(a_c, rounding),
             answer_id="a",
             note=note,

@@ -208,6 +208,8 @@ def value(node: fm.Node) -> Value:
     if isinstance(node, fm.T):
         v = value(node.arg)
         return [list(col) for col in zip(*v, strict=True)] if is_matrix(v) else v
+    if isinstance(node, fm.Var) and node.name in ("f", "g"):
+        raise Unnamed(node.name)  # f(−1.04) read in a scope with no layer functions
     if isinstance(node, fm.Call):
         if node.name in ("f", "g"):
             raise Unnamed(f"{node.name}{'′' * node.prime}")

@@ -244,3 +244,29 @@ def test_printed_steps_read_back_wide(kind: str, chunk: int) -> None:
     seeds = SLOW_SEEDS[chunk::CHUNKS]
     found = [m for name, extra in variants() if name == kind for m in sweep(kind, extra, seeds)]
     assert not found, report(found)
+
+
+@pytest.mark.parametrize(
+    "chain, latex, right",
+    [
+        ("δ = 0.2445 · (−0.0493) = −0.0121", False, True),  # −0.01205385 → −0.0121
+        ("δ = 0.2445 · (−0.0493) = −0.0120", False, False),
+        ("z = [0.4, −1.5][0.4256, 0.2315]ᵀ + [−1.3] = [−1.477]", False, True),
+        ("z = [0.4, −1.5][0.4256, 0.2315]ᵀ + [−1.3] = [−1.4771]", False, False),
+        ("y = [1/9, 1/9]ᵀ/2/9 = [0.5, 0.5]ᵀ", False, False),  # (1/9)/2/9, not (1/9)/(2/9)
+        ("y = [1/9, 1/9]ᵀ/(2/9) = [0.5, 0.5]ᵀ", False, True),
+        ("a = f(z) = f(−1.04) = 0.2611", False, False),  # no function the page names
+        ("K = ceil(250/20) = 13", False, True),
+        ("s = 0.6331 + 0.2107 + 0.1561 = 0.9999 ≈ 1", False, True),
+        (
+            r"z = \begin{bmatrix} 0.4 & -1.5 \end{bmatrix} \begin{bmatrix} 1 \\ 2 \end{bmatrix}"
+            r" = -2.6",
+            True,
+            True,
+        ),  # fmt: skip
+        (r"z = \frac{0.6703}{0.8935} = 0.7503", True, False),  # 0.75019 → 0.7502
+    ],
+)
+def test_the_reader_can_fail(chain: str, latex: bool, right: bool) -> None:
+    """The harness is not vacuous: a chain that does not add up is reported."""
+    assert (check_chain(chain, 4, latex) == []) is right, check_chain(chain, 4, latex)

@@ -131,6 +131,11 @@ def _verify_by_engine(neuron: Neuron) -> None:
     verify(engine_a, neuron.a, "activation a")
 
 
+def _zh_gap(word: str) -> str:
+    """A space between Chinese and a Latin name (为 ReLU), none before Chinese (为阶跃函数)."""
+    return " " if word[:1].isascii() else ""
+
+
 def _statement(neuron: Neuron) -> list[Para]:
     """x, w, b and the activation; the task; the leaky slope γ."""
     statement = [
@@ -141,7 +146,7 @@ def _statement(neuron: Neuron) -> list[Para]:
             fm.eq(V("w"), values_node(neuron.w)),
             Text(" and bias ", "，偏置 "),
             fm.eq(V("b"), show(neuron.b)),
-            Text(" uses the activation function ", "，激活函数为 ")
+            Text(" uses the activation function ", "，激活函数为" + _zh_gap(neuron.title.zh))
             + neuron.title
             + Text(".", "。"),
         ),

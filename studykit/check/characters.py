@@ -25,6 +25,8 @@ OP_CHARS = {
 RELATIONS = {"<": "<", ">": ">", "≤": "≤", "≥": "≥", "⩽": "≤", "⩾": "≥", "≦": "≤", "≧": "≥"}
 PUNCT = {"(": "(", ")": ")", "[": "[", "]": "]", "{": "{", "}": "}", ",": ",", ";": ";",
          "|": "|", "=": "=", "≈": "=", "、": ",", "&": "&"}  # fmt: skip
+#: ⌈x⌉ and ⌊x⌋ read as ceil(x) and floor(x): the opening bracket names the function.
+ROUNDING_BRACKETS = {"⌈": "ceil", "⌊": "floor", "⌉": None, "⌋": None}
 PRIMES = {"'": 1, "′": 1, "’": 1, "″": 2, "‴": 3}
 SUPERSCRIPTS = "⁰¹²³⁴⁵⁶⁷⁸⁹⁻⁺⁽⁾ᵀ"
 SUP_PLAIN = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹⁻⁺⁽⁾ᵀ", "0123456789-+()T")

@@ -39,6 +39,8 @@ ELEMENTARY: dict[str, Callable[[Array], Array]] = {
     "sinh": np.sinh,
     "cosh": np.cosh,
     "sech": lambda v: 1.0 / np.cosh(v),
+    "ceil": np.ceil,
+    "floor": np.floor,
 }
 #: f′ of the elementary functions that have one here.
 ELEMENTARY_PRIME: dict[str, Callable[[Array], Array]] = {

@@ -1,7 +1,7 @@
 """The course's LaTeX subset, as a part of the lexer: commands, fonts and environments.
 
 ``\\sigma`` ``\\frac`` ``\\sqrt`` ``\\left( … \\right)`` ``\\mathbf{W}`` ``\\hat{y}`` ``\\top``
-``\\odot`` ``\\le`` ``\\text{if}`` ``\\mathbb{1}[…]`` ``\\begin{bmatrix}`` ``\\begin{cases}``.
+``\\odot`` ``\\lceil … \\rceil`` ``\\le`` ``\\text{if}`` ``\\mathbb{1}[…]`` ``\\begin{bmatrix}`` ``\\begin{cases}``.
 A command that is not on a list is refused, with the nearest known one as a hint.
 """
 
@@ -40,6 +40,7 @@ LATEX_REFUSED = {
 LATEX_KNOWN = (
     LATEX_GREEK | set(LATEX_ALIAS) | LATEX_FUNCS | LATEX_SKIP | set(LATEX_OPS) | LATEX_FONTS
     | set(LATEX_RELATIONS)
+    | {"lceil", "rceil", "lfloor", "rfloor"}
     | {"frac", "dfrac", "tfrac", "sqrt", "hat", "widehat", "top", "intercal", "prime", "begin",
        "end", "partial", "mathbb"}
 )  # fmt: skip
@@ -119,10 +120,14 @@ class LatexLexing:
         table: dict[str, tuple[str, Any]] = {
             "\\": (";", ";"), "sqrt": ("sqrt", None), "top": ("T", None),
             "intercal": ("T", None), "prime": ("prime", 1), "partial": ("partial", None),
+            "rceil": (")", ")"), "rfloor": (")", ")"),
         }  # fmt: skip
         if name in LATEX_SKIP:
             return True
-        if name in table:
+        if name in ("lceil", "lfloor"):
+            self.add("name", name[1:], i)
+            self.add("(", "(", i)
+        elif name in table:
             self.add(*table[name], i)
         elif name in LATEX_GREEK or name in LATEX_ALIAS:
             self.add("name", LATEX_ALIAS.get(name, name), i)

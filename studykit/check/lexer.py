@@ -25,6 +25,7 @@ from .characters import (
     PRIMES,
     PUNCT,
     RELATIONS,
+    ROUNDING_BRACKETS,
     SPACES,
     SUBSCRIPT_DIGITS,
     SUBSCRIPTS,
@@ -163,6 +164,8 @@ class Lexer(LatexLexing):
                 return i + 1
         if ch in PUNCT:
             self.add(PUNCT[ch], ch, i)
+        elif ch in ROUNDING_BRACKETS:
+            self.rounding_bracket(ROUNDING_BRACKETS[ch], i)
         elif ch in PRIMES:
             self.add("prime", PRIMES[ch], i)
         elif ch in SUPERSCRIPTS:
@@ -184,6 +187,14 @@ class Lexer(LatexLexing):
         else:
             return self.cjk_word(text, i)
         return i + 1
+
+    def rounding_bracket(self, func: str | None, i: int) -> None:
+        """``⌈`` opens ``ceil(``, ``⌊`` opens ``floor(``; ``⌉``/``⌋`` close them."""
+        if func is None:
+            self.add(")", ")", i)
+        else:
+            self.add("name", func, i)
+            self.add("(", "(", i)
 
     def cjk_word(self, text: str, i: int) -> int:
         for word, keyword in CJK_WORDS.items():

@@ -62,6 +62,7 @@ ELEMENTARY: dict[str, str] = {
     "exp": "exp", "log": "log", "ln": "log", "sqrt": "sqrt", "abs": "abs", "max": "max",
     "min": "min", "sign": "sign", "sgn": "sign", "step": "H", "heaviside": "H", "erf": "erf",
     "sin": "sin", "cos": "cos", "sinh": "sinh", "cosh": "cosh", "sech": "sech", "diag": "diag",
+    "ceil": "ceil", "floor": "floor",
 }  # fmt: skip
 #: Case-sensitive spellings: Φ (normal cdf), φ (normal pdf) and H (Heaviside step).
 CASED: dict[str, str] = {"Phi": "Φ", "phi": "φ", "H": "H"}

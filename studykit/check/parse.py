@@ -21,7 +21,8 @@ Products keep what was typed: juxtaposition ``Op("")``, ``*`` ``Op("·")`` (both
 product, scaling, or element-wise when the shapes are equal — see :mod:`.evaluate`), ``@``
 ``Op("×")`` (the matrix product only), ``⊙``/``.*`` ``Op("⊙")``. The student's own parentheses
 are kept as :class:`Paren` nodes, so that regrouping (:mod:`.grouping`) never crosses them.
-A flat list ``[a, b]`` is a column vector; ``(a, b)`` a row; ``[x > 0]`` an indicator.
+A flat list ``[a, b]`` (or ``(a, b)``) is a row, as studykit prints it; ``[a, b]ᵀ`` a column;
+``[x > 0]`` an indicator.
 """
 
 from __future__ import annotations
@@ -372,13 +373,13 @@ class Parser(NameReading, CaseReading):
             if rows != [[]]:
                 raise err("mixed rows and entries in [ ]", "[ ] 中混用了行和元素", pos=pos)
             for row in nested:
-                if not (isinstance(row, Mat) and all(len(r) == 1 for r in row.rows)):
+                if not (isinstance(row, Mat) and len(row.rows) == 1):
                     raise err(
                         "a row of [[…], […]] must be a list of numbers",
                         "[[…], […]] 的每一行必须是数字列表",
                         pos=pos,
                     )
-            table = [tuple(r[0] for r in row.rows) for row in nested if isinstance(row, Mat)]
+            table = [row.rows[0] for row in nested if isinstance(row, Mat)]
             return self.checked_matrix(table, pos)
         if rows and not rows[-1] and len(rows) > 1:
             rows.pop()
@@ -386,8 +387,6 @@ class Parser(NameReading, CaseReading):
             raise err("empty brackets [ ]", "空的方括号 [ ]", pos=pos)
         if rows == [[rows[0][0]]] and is_relation(rows[0][0]):
             return rows[0][0]  # [x > 0]: an Iverson bracket
-        if len(rows) == 1:
-            return self.checked_matrix([(c,) for c in rows[0]], pos)
         return self.checked_matrix([tuple(r) for r in rows], pos)
 
     def checked_matrix(self, table: list[tuple[Node, ...]], pos: int) -> Mat:

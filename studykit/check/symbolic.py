@@ -43,6 +43,8 @@ _ELEMENTARY = {
     "sinh": sp.sinh,
     "cosh": sp.cosh,
     "sech": sp.sech,
+    "ceil": sp.ceiling,
+    "floor": sp.floor,
     "H": lambda v: sp.Piecewise((1, v > 0), (0, True)),
     "Φ": lambda v: (1 + sp.erf(v / sp.sqrt(2))) / 2,
     "φ": lambda v: sp.exp(-(v**2) / 2) / sp.sqrt(2 * sp.pi),
@@ -158,7 +160,7 @@ def to_sympy(node: Node, layer_functions: LayerFunctions | None = None) -> Any:
 
 _SIMPLE = {"exp": "exp", "log": "log", "tanh": "tanh", "sign": "sign", "erf": "erf",
            "sin": "sin", "cos": "cos", "sinh": "sinh", "cosh": "cosh", "Max": "max",
-           "Min": "min", "Heaviside": "H"}  # fmt: skip
+           "Min": "min", "Heaviside": "H", "ceiling": "ceil", "floor": "floor"}  # fmt: skip
 _FROM_RELATIONS = {sp.StrictLessThan: "<", sp.StrictGreaterThan: ">", sp.LessThan: "≤",
                    sp.GreaterThan: "≥"}  # fmt: skip
 

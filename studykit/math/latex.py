@@ -302,7 +302,8 @@ class LatexPrinter(Printer):
         head += "'" * node.prime
         if node.sup is not None:
             head = f"{{{head}}}^{{{layer_mark(node.sup, self.notation)}}}"
-        return head + self.paren(", ".join(self._print(a) for a in node.args))
+        args = (a.arg if isinstance(a, Paren) else a for a in node.args)  # \cos(-1.4), once
+        return head + self.paren(", ".join(self._print(a) for a in args))
 
     def _print_T(self, node: T) -> str:
         inner = self._print(node.arg)

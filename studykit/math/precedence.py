@@ -64,9 +64,17 @@ def leading_minus(node: Node) -> bool:
 
 
 def number_follows(args: tuple[Node, ...], i: int) -> bool:
-    """Whether operand ``i`` of a juxtaposition is a number (or starts with a minus): then the
-    product sign is written, since ``2 0.88`` or ``z2`` would read as another number or name."""
-    return i > 0 and (isinstance(args[i], Num) or leading_minus(args[i]))
+    """Whether operand ``i`` of a juxtaposition starts with a number (``0.3³`` too) or a minus:
+    then the product sign is written, since ``2 0.88`` or ``z2`` would read as another number or
+    name."""
+    return i > 0 and (leading_number(args[i]) or leading_minus(args[i]))
+
+
+def leading_number(node: Node) -> bool:
+    """Whether the printed node starts with a digit: a number, or a power of one (``0.3³``)."""
+    if isinstance(node, Pow):
+        return not power_base_needs_parens(node.base) and leading_number(node.base)
+    return isinstance(node, Num)
 
 
 def is_atom(node: Node) -> bool:
@@ -75,10 +83,22 @@ def is_atom(node: Node) -> bool:
 
 
 def power_base_needs_parens(base: Node) -> bool:
-    """``(a + b)²``, ``(−x)²``, ``(a/b)²``, ``(a²)³`` and ``(−2)²`` bracket their base."""
+    """``(a + b)²``, ``(−x)²``, ``(a/b)²``, ``(2/9)²``, ``(a²)³`` and ``(−2)²`` bracket their
+    base."""
     return isinstance(base, Op | Neg | Frac | Pow) or (
-        isinstance(base, Num) and base.text.startswith("−")
+        isinstance(base, Num) and (base.text.startswith("−") or is_ratio(base))
     )
+
+
+def is_ratio(node: Node) -> bool:
+    """A number written as a ratio, ``2/9``: on one line it is a division."""
+    return isinstance(node, Num) and "/" in node.text
+
+
+def inline_denominator_needs_parens(den: Node) -> bool:
+    """``a/(b + c)``, ``a/(b/c)``, ``a/(2/9)`` and ``a/(bc)`` on one line: a denominator that is
+    not one unit is bracketed, since ``a/b/c`` reads as ``(a/b)/c``."""
+    return isinstance(den, Op | Frac) or is_ratio(den)
 
 
 def neg_needs_parens(arg: Node) -> bool:

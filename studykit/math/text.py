@@ -24,7 +24,13 @@ from .nodes import (
     Var,
     Word,
 )
-from .precedence import is_atom, neg_needs_parens, number_follows, power_base_needs_parens
+from .precedence import (
+    inline_denominator_needs_parens,
+    is_atom,
+    neg_needs_parens,
+    number_follows,
+    power_base_needs_parens,
+)
 from .printer import Printer
 
 _SUPERSCRIPT = str.maketrans("0123456789+-−()lLnkij", "⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻⁻⁽⁾ˡᴸⁿᵏⁱʲ")
@@ -48,6 +54,11 @@ def subscript_text(text: str) -> str:
     """``"12"`` → ``"₁₂"``; text with no subscript form becomes ``"_text"``."""
     converted = text.translate(_SUBSCRIPT)
     return converted if all(c in _SUBSCRIPT_CHARS for c in converted) else f"_{text}"
+
+
+def primes(count: int) -> str:
+    """``′``, ``″``, ``‴``: the prime marks as one character each, as the statements write them."""
+    return {0: "", 1: "′", 2: "″", 3: "‴"}.get(count, "′" * count)
 
 
 class TextPrinter(Printer):
@@ -85,7 +96,7 @@ class TextPrinter(Printer):
     def _print_Frac(self, node: Frac) -> str:
         a, b = self._print(node.num), self._print(node.den)
         a = f"({a})" if isinstance(node.num, Op) else a
-        b = f"({b})" if isinstance(node.den, Op | Frac) else b
+        b = f"({b})" if inline_denominator_needs_parens(node.den) else b
         return f"{a}/{b}"
 
     def _print_Pow(self, node: Pow) -> str:
@@ -94,15 +105,20 @@ class TextPrinter(Printer):
             b = f"({b})"
         e = self._print(node.exp)
         sup = superscript_text(e)
-        if not sup.startswith("^"):
+        if not sup.startswith("^") and "(" not in e:  # ⁽…⁾ would read as a layer mark
             return b + sup
-        return b + (f"^({e})" if len(e) > 1 else f"^{e}")
+        if isinstance(node.exp, Paren) or len(e) == 1:
+            return f"{b}^{e}"  # e^(−2): its own brackets
+        return f"{b}^({e})"
 
     def _print_Call(self, node: Call) -> str:
-        head = node.name + "′" * node.prime
+        head = node.name + primes(node.prime)
         if node.sup is not None:
             head += superscript_text(layer_mark(node.sup, self.notation))
-        return f"{head}({', '.join(self._print(a) for a in node.args)})"
+        args = (
+            a.arg if isinstance(a, Paren) else a for a in node.args
+        )  # cos(−1.4), not cos((−1.4))
+        return f"{head}({', '.join(self._print(a) for a in args)})"
 
     def _print_T(self, node: T) -> str:
         arg = node.arg

@@ -13,7 +13,7 @@ from typing import Any
 
 from .. import math as fm
 from ..i18n import Text
-from ..problems.model import Answer, Problem
+from ..problems.model import Answer, Problem, Rounding
 from ..problems.paper import Paper
 
 LABELS: dict[str, Text] = {
@@ -166,15 +166,18 @@ def answer_view(problem: Problem, answer: Answer, lang: str) -> AnswerView:
         shown = _num(answer.value, d)
         if isinstance(answer.exact, str):
             exact = _exact_num(answer.exact)
-            if _fits(answer.exact, problem, d):
+            if _fits(answer.exact, problem, d) and _agrees(answer.exact, answer.value, problem, d):
                 shown = exact
-            elif not _terminates(answer.exact, None):
-                shown = fm.approx(exact, shown)  # 29/12 ≈ 2.4167
+            elif not _terminates(answer.exact, None) and _rounds_to(answer.exact, shown, d):
+                shown = fm.approx(exact, shown)  # 29/12 ≈ 2.4167; never −617/600 ≈ −1.0284
         return AnswerView(answer.id, name, answer.symbol, shown)
     if answer.kind in ("vector", "matrix"):
         source = answer.value
+        exact_entries = _flat(answer.exact) if _all_text(answer.exact) else []
+        pairs = list(zip(exact_entries, _flat(answer.value), strict=False))
         if _all_text(answer.exact) and (
-            not problem.calculator or all(_fits(v, problem, d) for v in _flat(answer.exact))
+            not problem.calculator
+            or all(_fits(e, problem, d) and _agrees(e, v, problem, d) for e, v in pairs)
         ):
             source = answer.exact  # exact entries, as decimals where they terminate
         if answer.kind == "vector":
@@ -228,6 +231,28 @@ def _fits(exact: str, problem: Problem, decimals: int | None) -> bool:
     """Show the exact value itself: always without a calculator when it terminates; with one
     only when it needs no more decimals than the stated rounding (else the rounded value)."""
     return _terminates(exact, decimals if problem.calculator else None)
+
+
+def _agrees(exact: str, value: Any, problem: Problem, decimals: int | None) -> bool:
+    """With a calculator the key is the value the steps printed: the exact value stands in for
+    it only when they are the same number (m = −0.07315 exact, −0.07315013 carried: show the
+    carried one, as its step does)."""
+    if not problem.calculator or decimals is None:
+        return True
+    target = (
+        _exact_fraction(fm.format_number(value, decimals)) if not isinstance(value, str) else None
+    )
+    return target is not None and _exact_fraction(exact) == target
+
+
+def _rounds_to(exact: str, shown: fm.Node, decimals: int | None) -> bool:
+    """Whether ``exact ≈ shown`` holds: the exact value rounds (half up) to the shown one. The
+    key follows the printed steps, which may carry a rounding the exact value does not have."""
+    value = _exact_fraction(exact)
+    target = shown.value if isinstance(shown, fm.Num) else None
+    if value is None or target is None or decimals is None:
+        return False
+    return Rounding(decimals).round(value) == target
 
 
 def _exact_num(text: str) -> fm.Num:

@@ -142,3 +142,44 @@ def test_expr_is_built_from_the_tree() -> None:
     x, gamma = sp.Symbol("x", real=True), sp.Symbol("gamma", real=True)
     assert sp.simplify(expr - (x**2 + gamma * x)) == 0
     assert value("x^2", x=3) == 9
+
+
+@pytest.mark.parametrize(
+    "text, shape",
+    [
+        ("[1, 2, 3]", (1, 3)),  # a row, as the worked solutions print it
+        ("[1, 2, 3]ᵀ", (3, 1)),  # a column
+        ("[1, 2, 3]^T", (3, 1)),
+        ("(1, 2, 3)", (1, 3)),
+        (r"\begin{bmatrix} 1 & 2 & 3 \end{bmatrix}", (1, 3)),
+        (r"\begin{bmatrix} 1 \\ 2 \\ 3 \end{bmatrix}", (3, 1)),
+        ("[1, 2; 3, 4; 5, 6]", (3, 2)),
+        ("[[1, 2], [3, 4], [5, 6]]", (3, 2)),
+    ],
+)
+def test_bracket_orientation_is_the_printed_one(text: str, shape: tuple[int, int]) -> None:
+    ctx = Context({})
+    assert evaluate(parse_answer(text).tree, ctx).shape[-2:] == shape
+
+
+def test_a_printed_product_reads_as_printed() -> None:
+    # the worked solution's z = W a + b, copied: [1×2][2×1] + [1×1]
+    assert value("[0.4, −1.5][0.4256, 0.2315]ᵀ + [−1.3]") == pytest.approx(
+        0.4 * 0.4256 - 1.5 * 0.2315 - 1.3
+    )
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("ceil(250/20)", 13),
+        ("⌈250/20⌉", 13),
+        (r"\lceil \frac{250}{20} \rceil", 13),
+        (r"\left\lceil 7/2 \right\rceil", 4),
+        ("floor(7/2) + 1", 4),
+        ("⌊−7/2⌋", -4),
+        (r"\lfloor 2.5 \rfloor", 2),
+    ],
+)
+def test_ceil_and_floor(text: str, expected: int) -> None:
+    assert value(text) == expected

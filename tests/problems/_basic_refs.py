@@ -69,6 +69,10 @@ def accepts(answer: Answer, reference: Any) -> bool:
 
 
 def _close(answer: Answer, reference: Any, value: Any) -> bool:
+    if isinstance(value, list) and value and isinstance(value[0], list):  # a matrix: by rows
+        return len(reference) == len(value) and all(
+            _close(answer, r, v) for r, v in zip(reference, value, strict=True)
+        )
     if isinstance(value, list):
         ref = list(reference) if isinstance(reference, list | tuple) else [reference]
         return len(ref) == len(value) and all(

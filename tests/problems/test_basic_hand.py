@@ -145,7 +145,7 @@ def test_zero_init_by_hand() -> None:
     t = inputs(p)["t"][0]
     assert p.answer("a1").value == 0.5
     assert p.answer("dW2").value == (0.0625 if t == 0 else -0.0625)
-    assert p.answer("dW1_row").value == [0.0, 0.0]
+    assert p.answer("dW1_row").value == [[0.0, 0.0]]  # one row: a 1 × 2 matrix
 
 
 def test_vanishing_chain_by_hand() -> None:

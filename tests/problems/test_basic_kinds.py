@@ -355,7 +355,7 @@ def ref_zero_init(p: Any) -> dict[str, Any]:
     y = sig(h * c * a)
     d2 = (y - t) * y * (1 - y)
     d1 = a * (1 - a) * c * d2
-    return {"a1": a, "dW2": d2 * a, "dW1_row": [d1 * xi for xi in x], "choice": "A"}
+    return {"a1": a, "dW2": d2 * a, "dW1_row": [[d1 * xi for xi in x]], "choice": "A"}
 
 
 def ref_vanishing(p: Any) -> dict[str, Any]:

@@ -115,3 +115,27 @@ def test_english_wrapping_is_textwrap():
     assert _wrap(text, 30, "    ") == textwrap.wrap(
         text, 30, initial_indent="    ", subsequent_indent="    "
     )
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a closing mark after a closing mark: "（F）。" at the edge kept "F" and moved "）。"
+        "sigmoid 输出与 softmax 输出：下列说法中哪些正确？请逐条判断正确（T）或错误（F）。",
+        # a space before the closing mark: "0.82 ）"
+        "求 f′(z) 在 z₁ = 1.5 处的值（已知 tanh(ln(1 + exp(1.5))) = 0.94，σ(1.5) = 0.82 ）。",
+        "一一一一一一一一一一（其各分量仍然相等），W⁽¹⁾ 也会更新，但各行始终相同。",
+    ],
+)
+@pytest.mark.parametrize("width", range(20, 82))
+def test_no_line_starts_with_closing_punctuation(text, width):
+    """Chinese line breaking (GB/T 15834, JIS X 4051 kinsoku): ，。、；：！？） never begin a line,
+    at every width the paragraph can be wrapped to."""
+    from rich.cells import cell_len
+
+    from studykit.render.writers.text import wrap as _wrap
+
+    lines = _wrap(text, width)
+    assert not any(line.strip()[:1] in tuple("，。、；：！？）") for line in lines), lines
+    assert all(cell_len(line) <= width for line in lines)
+    assert "".join(lines).replace(" ", "") == text.replace(" ", "")

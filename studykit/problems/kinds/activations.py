@@ -21,7 +21,7 @@ import numpy as np
 from ... import math as fm
 from ...catalog import ACTIVATIONS, EXACT, Activation, elementwise_names, exact, round_half_up
 from ...math.code import to_code
-from ...math.walk import substitute
+from ...math.walk import substitute, walk
 from ..model import Answer, Para, Problem, Rounding, Step, Tolerance, round_up
 from ..registry import Kind, Options, Redraw, register
 from ..sampler import KINK_MARGIN, SATURATION_BOUND
@@ -65,12 +65,20 @@ class Point:
     engine: float = 0.0
 
 
+def _irrational_constant(node: fm.Node) -> bool:
+    """A root of a number involving π, such as GELU-tanh's √(2/π): no hand value either."""
+    return isinstance(node, fm.Sqrt) and any(
+        isinstance(n, fm.Var) and n.name == "π" for n in walk(node)
+    )
+
+
 def _tabulate(node: fm.Node, table: list[tuple[fm.Node, Fraction]], ev: Evaluator) -> fm.Node:
-    """Each numeric call of a transcendental function replaced by its 2-decimal value, which the
-    statement gives (``table``)."""
+    """Each numeric call of a transcendental function, and each irrational constant (√(2/π)),
+    replaced by its 2-decimal value, which the statement gives (``table``): the answer is then
+    exact from printed numbers, never a 40-digit p/q of π."""
 
     def given(n: fm.Node) -> fm.Node | None:
-        if not (isinstance(n, fm.Call) and n.name in TRANSCENDENTAL):
+        if not (isinstance(n, fm.Call) and n.name in TRANSCENDENTAL or _irrational_constant(n)):
             return None
         value = round_half_up(ev.value(n), TABLE_DECIMALS)
         if all(call != n for call, _ in table):

@@ -131,6 +131,11 @@ def _verify_by_engine(neuron: Neuron) -> None:
     verify(engine_a, neuron.a, "activation a")
 
 
+def _zh_gap(word: str) -> str:
+    """A space between Chinese and a Latin name (为 ReLU), none before Chinese (为阶跃函数)."""
+    return " " if word[:1].isascii() else ""
+
+
 def _statement(neuron: Neuron) -> list[Para]:
     """x, w, b and the activation; the task; the leaky slope γ."""
     statement = [
@@ -141,7 +146,7 @@ def _statement(neuron: Neuron) -> list[Para]:
             fm.eq(V("w"), values_node(neuron.w)),
             Text(" and bias ", "，偏置 "),
             fm.eq(V("b"), show(neuron.b)),
-            Text(" uses the activation function ", "，激活函数为 ")
+            Text(" uses the activation function ", "，激活函数为" + _zh_gap(neuron.title.zh))
             + neuron.title
             + Text(".", "。"),
         ),
@@ -159,9 +164,19 @@ def _statement(neuron: Neuron) -> list[Para]:
 
 
 def _steps(neuron: Neuron, z_c: Value, a_c: Value, rounding: Rounding) -> list[Step]:
-    """z = wᵀx + b, then a = f(z) (the step function written out for the MP neuron)."""
+    """z = wᵀx + b, then a = f(z) evaluated by the activation's own symbol (σ(−0.72), never an
+    unnamed f(−0.72)); the MP neuron's step is written out with z's value in its condition."""
     products = [fm.mul(show(wi), show(xi)) for wi, xi in zip(neuron.w, neuron.x, strict=False)]
+    z_shown = show(z_c, rounding)
+    evaluated: fm.Node = fm.Call(neuron.act.symbol, (z_shown,))
     if neuron.name == "step":
+        z_text = fm.to_text(z_shown)
+        evaluated = fm.Cases(
+            (
+                (fm.num(1), fm.Word(Text(f"if {z_text} ≥ 0", f"若 {z_text} ≥ 0"))),
+                (fm.num(0), fm.Word(Text("otherwise", "否则"))),
+            )
+        )
         activation: fm.Node = fm.eq(
             V("a"),
             fm.Cases(
@@ -188,7 +203,7 @@ def _steps(neuron: Neuron, z_c: Value, a_c: Value, rounding: Rounding) -> list[S
         step(
             Text("Activation", "激活值"),
             activation,
-            fm.Call("f", (show(z_c, rounding),)),
+            evaluated,
             show(a_c, rounding),
             answer_id="a",
             note=note,

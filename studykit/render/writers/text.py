@@ -35,9 +35,7 @@ def wrap(text: str, width: int, indent: str = "") -> list[str]:
         if token.isspace() or cell_len(indent + "".join(line + [token]).rstrip()) <= width:
             line.append(token)
             continue
-        carried = []  # closing punctuation takes the token before it to the next line
-        if token[0] in _NO_BREAK_BEFORE and len(line) > 1 and not line[-1].isspace():
-            carried = [line.pop()]
+        carried = _closed_word(line) if token[0] in _NO_BREAK_BEFORE else []
         if "".join(line).strip():
             lines.append(indent + "".join(line).rstrip())
             line = carried
@@ -45,6 +43,21 @@ def wrap(text: str, width: int, indent: str = "") -> list[str]:
             line += carried
         line.append(token)
     return lines + [indent + "".join(line).rstrip()]
+
+
+def _closed_word(line: list[str]) -> list[str]:
+    """The tokens closing punctuation takes with it to the next line (Chinese line breaking: no
+    line starts with ，。）): earlier closing punctuation (``F）`` before ``。``), spaces, and
+    the word they close. Nothing when that would empty the line."""
+    k = len(line)
+    while k > 0 and (line[k - 1].isspace() or line[k - 1][0] in _NO_BREAK_BEFORE):
+        k -= 1
+    k -= 1  # the word itself
+    if k <= 0:
+        return []
+    carried = line[k:]
+    del line[k:]
+    return [t for t in carried if not t.isspace()] if not carried[0].isspace() else carried
 
 
 class TextWriter(Writer):

@@ -108,10 +108,10 @@ def hand_run(
 
 
 def hand_risk(setup: Setup, first: Update, rounding: Rounding) -> Value:
-    """R(w₀, b₀) = (1/N)Σ ½eₙ² + ½λw₀², from the errors of a full-batch pass."""
-    q = lambda v: round_value(v, rounding)  # noqa: E731
-    data = q(sum((e * e / 2 for e in first.e), Fraction(0)) / setup.n)
-    return q(data + setup.lam * setup.w0 * setup.w0 / 2)
+    """R(w₀, b₀) = (1/N)Σ ½eₙ² + ½λw₀², from the printed errors of a full-batch pass, rounded
+    once: the step prints the whole sum, so no partial term is rounded unseen."""
+    data = sum((e * e / 2 for e in first.e), Fraction(0)) / setup.n
+    return round_value(data + setup.lam * setup.w0 * setup.w0 / 2, rounding)
 
 
 @dataclass(frozen=True)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import math
 import random
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from fractions import Fraction
 
 import numpy as np
@@ -297,6 +297,17 @@ def _gradient_steps(net: Symmetric, carried: Symmetric, rounding: Rounding) -> l
     ]
 
 
+def as_row(answer: Answer) -> Answer:
+    """A vector answer as the 1 × n matrix it is: a row of ∂L/∂W⁽¹⁾ prints [a, b], not [a, b]ᵀ."""
+    return replace(
+        answer,
+        kind="matrix",
+        value=[answer.value],
+        exact=None if answer.exact is None else [answer.exact],
+        alternatives=tuple([alt] for alt in answer.alternatives),
+    )
+
+
 def _answers(net: Symmetric, carried: Symmetric, rounding: Rounding) -> list[Answer]:
     """a⁽¹⁾, an entry of ∂L/∂W⁽²⁾, a row of ∂L/∂W⁽¹⁾ and the choice (A)."""
     return [
@@ -311,13 +322,15 @@ def _answers(net: Symmetric, carried: Symmetric, rounding: Rounding) -> list[Ans
             rounding,
             steps_carried=3,
         ),
-        vector_answer(
-            "dW1_row",
-            Text("one row of ∂L/∂W⁽¹⁾", "∂L/∂W⁽¹⁾ 的一行"),
-            net.dW1_row,
-            carried.dW1_row,
-            rounding,
-            steps_carried=4,
+        as_row(
+            vector_answer(
+                "dW1_row",
+                Text("one row of ∂L/∂W⁽¹⁾", "∂L/∂W⁽¹⁾ 的一行"),
+                net.dW1_row,
+                carried.dW1_row,
+                rounding,
+                steps_carried=4,
+            )
         ),
         Answer(
             id="choice",

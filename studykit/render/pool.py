@@ -2,8 +2,7 @@
 
 Each worker sets up once (the problem kinds, the Typst compiler with its fonts, the CJK font
 lookup) and then writes whole variants; results come back in variant order, so the files and
-the class key are the same bytes whatever the number of workers. On Linux the workers are
-forked before any thread starts, so they inherit the loaded modules.
+the class key are the same bytes whatever the number of workers.
 """
 
 from __future__ import annotations
@@ -51,6 +50,20 @@ def _write(task: tuple[int, str]) -> VariantFiles:
     return write_variant(_BATCH, *task)
 
 
+PRELOAD = ["studykit.problems.kinds", "studykit.render.sheet", "studykit.render.formats"]
+
+
+def _context() -> multiprocessing.context.BaseContext:
+    """``forkserver`` where there is one: workers fork from a clean server that has imported
+    the kinds and the writers once, never from this process (whose Typst compiler threads or
+    test-runner threads a fork would copy in a locked state); else ``spawn``."""
+    if "forkserver" in multiprocessing.get_all_start_methods():
+        context = multiprocessing.get_context("forkserver")
+        context.set_forkserver_preload(PRELOAD)
+        return context
+    return multiprocessing.get_context("spawn")
+
+
 Progress = Callable[[], AbstractContextManager[Callable[[], None]]]
 
 
@@ -65,9 +78,7 @@ def run_variants(
         _setup(batch)
         with progress() as tick:
             return [_done(_write(task), tick) for task in tasks]
-    methods = multiprocessing.get_all_start_methods()
-    context = multiprocessing.get_context("fork" if "fork" in methods else None)
-    with context.Pool(jobs, initializer=_setup, initargs=(batch,)) as pool, progress() as tick:
+    with _context().Pool(jobs, initializer=_setup, initargs=(batch,)) as pool, progress() as tick:
         return [_done(r, tick) for r in pool.imap(_write, tasks, chunksize=1)]
 
 

@@ -28,12 +28,10 @@ def default_jobs() -> int:
 
 
 def _setup(batch: Batch) -> None:
-    """Once per worker: the batch, the kinds registry, the compiler and the fonts."""
+    """Once per worker: the batch, the compiler and the fonts (the forkserver has imported
+    the kinds)."""
     global _BATCH
     _BATCH = batch
-    from ..problems.registry import all_kinds
-
-    all_kinds()
     if "pdf" in batch.formats:
         from .fonts import cjk_families
         from .pdf import _compiler

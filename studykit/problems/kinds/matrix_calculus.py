@@ -248,6 +248,9 @@ def build_elementwise_jacobian(rng: random.Random, options: Options) -> Problem:
     )
 
 
+JACOBIAN_SIZES = (2, 3)
+
+
 def _draw_map(rng: random.Random, options: Options) -> ElementwiseMap:
     """The activation, n, m and (from difficulty 2) W, b, x, or z on a grid, in this order from
     ``rng``; then the sampler's rules (Redraw): off the kinks, a gradient, exact by hand."""
@@ -257,7 +260,7 @@ def _draw_map(rng: random.Random, options: Options) -> ElementwiseMap:
     else:
         act = rng.choice(("relu", "leaky_relu", "hard_tanh", "hard_sigmoid")[: 1 + d])
     params: dict[str, Any] = {"gamma": Fraction(1, 2)} if act == "leaky_relu" else {}
-    n = rng.choice((2, 3))
+    n = int(options.extra.get("size") or rng.choice(JACOBIAN_SIZES))
     decimals = sp.CALC_DECIMALS if calc else None
     with_w = d >= 2
     m = rng.choice((2, 3))
@@ -484,5 +487,6 @@ ELEMENTWISE_JACOBIAN = register(
             "逐元素激活函数的 ∂a/∂z = diag(f′(z))，以及 ∂a/∂x = diag(f′(z))W。",
         ),
         build=build_elementwise_jacobian,
+        extra_options={"size": JACOBIAN_SIZES},  # n, the length of z (a set pins it per slot)
     )
 )

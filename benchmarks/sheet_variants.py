@@ -22,7 +22,8 @@ REPO = Path(__file__).resolve().parents[1]
 
 
 def timed(path: str, n: int, langs: list[str], jobs: int) -> tuple[float, float, int]:
-    """Wall and CPU seconds (this process and its workers) and the files written."""
+    """Wall seconds, CPU seconds of this process (all the work when ``jobs`` is 1; the pool's
+    workers are not its children) and the files written."""
     problem_set = load_set(path)
     with tempfile.TemporaryDirectory() as out:
         cpu0, start = os.times(), time.perf_counter()
@@ -38,7 +39,7 @@ def timed(path: str, n: int, langs: list[str], jobs: int) -> tuple[float, float,
             print_file=True,
         )
         wall, cpu1 = time.perf_counter() - start, os.times()
-    cpu = sum(cpu1[:4]) - sum(cpu0[:4])
+    cpu = sum(cpu1[:2]) - sum(cpu0[:2])
     return wall, cpu, len(files)
 
 

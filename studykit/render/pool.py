@@ -11,7 +11,7 @@ import multiprocessing
 import os
 from collections.abc import Callable
 from contextlib import AbstractContextManager
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from .sheet import Batch, VariantFiles
@@ -65,19 +65,35 @@ def _context() -> multiprocessing.context.BaseContext:
 Progress = Callable[[], AbstractContextManager[Callable[[], None]]]
 
 
+Finishers = Callable[[list["VariantFiles"]], list[tuple[Callable[..., Any], tuple]]]
+
+
+def _call(task: tuple[Callable[..., Any], tuple]) -> Any:
+    function, args = task
+    return function(*args)
+
+
 def run_variants(
-    batch: Batch, tasks: list[tuple[int, str]], jobs: int, progress: Progress
-) -> list[VariantFiles]:
+    batch: Batch,
+    tasks: list[tuple[int, str]],
+    jobs: int,
+    progress: Progress,
+    finishers: Finishers = lambda done: [],
+) -> tuple[list[VariantFiles], list[Any]]:
     """Write every ``(variant, student)`` task with ``jobs`` workers (in this process for
-    one); results in task order. ``progress()`` opens the progress bar once the workers
-    exist (its thread must not be forked)."""
+    one), then run the ``finishers(done)`` tasks (the class key, the print file) side by
+    side; results in task order. ``progress()`` opens the progress bar once the workers
+    exist."""
     jobs = max(1, min(jobs, len(tasks)))
     if jobs == 1:
         _setup(batch)
         with progress() as tick:
-            return [_done(_write(task), tick) for task in tasks]
-    with _context().Pool(jobs, initializer=_setup, initargs=(batch,)) as pool, progress() as tick:
-        return [_done(r, tick) for r in pool.imap(_write, tasks, chunksize=1)]
+            done = [_done(_write(task), tick) for task in tasks]
+        return done, [_call(t) for t in finishers(done)]
+    with _context().Pool(jobs, initializer=_setup, initargs=(batch,)) as pool:
+        with progress() as tick:
+            done = [_done(r, tick) for r in pool.imap(_write, tasks, chunksize=1)]
+        return done, pool.map(_call, finishers(done), chunksize=1)
 
 
 def _done(result: VariantFiles, tick: Callable[[], None]) -> VariantFiles:

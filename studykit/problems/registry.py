@@ -61,6 +61,22 @@ class Kind:
     build: Callable[[random.Random, Options], Problem]
     network: bool = False
     extra_options: dict[str, tuple[Any, ...]] = field(default_factory=dict)  # name -> choices
+    #: the options a set's slot fixes for all its variants, and the choices it picks from
+    #: (those the kind would draw from); None: every extra option but UNPINNED, any choice
+    pins: Callable[[Options], dict[str, tuple[Any, ...]]] | None = None
+
+
+#: options whose absence means something (a default by difficulty, the short form): a slot
+#: leaves them to the kind unless the set gives them
+UNPINNED = frozenset({"weight_decay", "chain", "form"})
+
+
+def slot_pins(kind: Kind, options: Options) -> dict[str, tuple[Any, ...]]:
+    """The options a slot pins and the choices for each (see :attr:`Kind.pins`); a pool may
+    depend on options pinned before it (the ``entry`` of ``dW1`` on the ``net``)."""
+    if kind.pins is not None:
+        return kind.pins(options)
+    return {n: c for n, c in kind.extra_options.items() if n not in UNPINNED}
 
 
 KINDS: dict[str, Kind] = {}

@@ -30,7 +30,7 @@ SET_KEYS = (
     "notation",
     *PAPER_KEYS,
 )
-ENTRY_KEYS = ("kind", "count", "difficulty", "calculator", "notation", "options", "points")
+ENTRY_KEYS = ("kind", "count", "difficulty", "calculator", "notation", "options", "points", "vary")
 MAX_COUNT = 50
 MAX_VARIANTS = 500
 
@@ -56,6 +56,7 @@ class Entry:
     notation: str = "textbook"
     options: tuple[tuple[str, Any], ...] = ()
     points: float | tuple[float, ...] | None = None  # the problem's, or one per part
+    vary: tuple[str, ...] = ()  # options drawn afresh per variant (the rest are pinned per slot)
     #: your own network (``spec = "…"``): its path, what each variant redraws, the rounding
     own: tuple[tuple[str, Any], ...] = ()
 
@@ -160,10 +161,21 @@ def _entry(
         notation=_notation(raw.get("notation", defaults["notation"]), f"{where}.notation"),
         options=tuple(sorted(options.items())),
         points=read_points(raw.get("points"), f"{where}.points"),
+        vary=_vary(raw.get("vary", []), f"{where}.vary"),
     )
     if check_kinds:
         _check_kind(entry, where)
     return entry
+
+
+def _vary(value: Any, field: str) -> tuple[str, ...]:
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise _err(
+            field,
+            'must be a list of option names, e.g. ["activation"]',
+            '必须是选项名列表，例如 ["activation"]',
+        )
+    return tuple(sorted(set(value)))
 
 
 def _check_kind(entry: Entry, where: str) -> None:
@@ -184,6 +196,24 @@ def _check_kind(entry: Entry, where: str) -> None:
         if value not in allowed:
             choices = ", ".join(map(str, allowed))
             raise _err(f"{where}.options.{key}", "choose from {c}", "请从 {c} 中选择", c=choices)
+    for key in entry.vary:
+        if key not in kind.extra_options:
+            names = ", ".join(sorted(kind.extra_options)) or "—"
+            raise _err(
+                f"{where}.vary",
+                "{o} is not an option of {k} (options: {n})",
+                "{o} 不是 {k} 的选项（可选：{n}）",
+                o=key,
+                k=entry.kind,
+                n=names,
+            )
+        if dict(entry.options).get(key) is not None:
+            raise _err(
+                f"{where}.vary",
+                "{o} is fixed in options, so it cannot vary",
+                "{o} 已在 options 中固定，不能再变化",
+                o=key,
+            )
 
 
 def parse_set(
@@ -273,8 +303,31 @@ def variant_slots(problem_set: ProblemSet, variant: int = 0) -> tuple[Slot, ...]
         options = Options(entry.difficulty, entry.calculator, entry.notation, dict(entry.options))
         for copy in range(entry.count):
             seed = problem_seed(problem_set.seed, variant, e_index, copy)
-            out.append(Slot(entry.kind, seed, options, entry.own, variant))
+            if entry.own:
+                out.append(Slot(entry.kind, seed, options, entry.own, variant))
+                continue
+            pinned = pinned_options(entry, options, f"{problem_set.seed}:{e_index}:{copy}")
+            out.append(Slot(entry.kind, seed, pinned))
     return tuple(out)
+
+
+def pinned_options(entry: Entry, options: Any, slot: str) -> Any:
+    """``options`` with every option the kind would draw fixed for the slot (the same in
+    every variant, so variants differ in their numbers only), except those in ``vary``."""
+    import random
+    from dataclasses import replace
+
+    from .registry import get_kind, slot_pins
+
+    kind = get_kind(entry.kind)
+    rng = random.Random(f"pin:{slot}")
+    extra = dict(options.extra)
+    while True:
+        pools = slot_pins(kind, replace(options, extra=extra))
+        todo = [n for n, pool in pools.items() if pool and n not in extra and n not in entry.vary]
+        if not todo:
+            return replace(options, extra=extra)
+        extra[todo[0]] = rng.choice(sorted(pools[todo[0]], key=str))
 
 
 def generate_slots(slots: tuple[Slot, ...]) -> tuple[Problem, ...]:

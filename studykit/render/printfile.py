@@ -6,12 +6,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from ..problems.sets import ProblemSet
-
-if TYPE_CHECKING:
-    from .sheet import VariantFiles
 
 
 def merged_pdf(paths: Sequence[Path], out: Path) -> None:
@@ -32,15 +28,11 @@ def merged_pdf(paths: Sequence[Path], out: Path) -> None:
 
 
 def write_print_files(
-    problem_set: ProblemSet, out_dir: Path, langs: Sequence[str], done: Sequence[VariantFiles]
+    problem_set: ProblemSet, out_dir: Path, lang: str, sheets: Sequence[Path]
 ) -> list[Path]:
-    """``OUT/problems/SET.print.pdf`` (and ``SET.print.zh.pdf``) from the variants' sheets."""
-    written = []
-    for lang in langs:
-        sheets = [d.sheets_pdf[lang] for d in done if lang in d.sheets_pdf]
-        if not sheets:
-            continue
-        out = out_dir / "problems" / f"{problem_set.name}.print{'.zh' if lang == 'zh' else ''}.pdf"
-        merged_pdf(sheets, out)
-        written.append(out)
-    return written
+    """``OUT/problems/SET.print.pdf`` (``SET.print.zh.pdf``) from the variants' sheet PDFs."""
+    if not sheets:
+        return []
+    out = out_dir / "problems" / f"{problem_set.name}.print{'.zh' if lang == 'zh' else ''}.pdf"
+    merged_pdf(sheets, out)
+    return [out]

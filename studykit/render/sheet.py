@@ -177,14 +177,29 @@ def write_set(
     students = students or []
     tasks = [(v, students[i] if i < len(students) else "") for i, v in enumerate(variants)]
     enabled = show_progress and (len(variants) > 2 or "pdf" in formats)
-    done = run_variants(batch, tasks, jobs, lambda: progress_bar(len(variants), enabled))
-    written = [p for d in done for p in d.paths]
-    if class_files:
-        from .classkey import write_class_key
+    done, finished = run_variants(
+        batch,
+        tasks,
+        jobs,
+        lambda: progress_bar(len(variants), enabled),
+        lambda done: class_tasks(batch, done, class_files, print_file),
+    )
+    return [p for d in done for p in d.paths] + [p for paths in finished for p in paths]
 
-        written += write_class_key(problem_set, out_dir, langs, done)
-    if print_file:
-        from .printfile import write_print_files
 
-        written += write_print_files(problem_set, out_dir, langs, done)
-    return written
+def class_tasks(
+    batch: Batch, done: list[VariantFiles], class_files: bool, print_file: bool
+) -> list[tuple[Callable[..., list[Path]], tuple]]:
+    """The files written from every variant, one task per language and file (the pool runs
+    them side by side): the class key, then the print file."""
+    from .classkey import write_class_key
+    from .printfile import write_print_files
+
+    out: list[tuple[Callable[..., list[Path]], tuple]] = []
+    for lang in batch.langs if class_files else ():
+        rows = [row for d in done for row in d.key_rows[lang]]
+        out.append((write_class_key, (batch.problem_set, batch.out_dir, lang, rows)))
+    for lang in batch.langs if print_file else ():
+        sheets = [d.sheets_pdf[lang] for d in done if lang in d.sheets_pdf]
+        out.append((write_print_files, (batch.problem_set, batch.out_dir, lang, sheets)))
+    return out

@@ -140,3 +140,33 @@ def test_segno_qr_image_decodes_with_zbarimg(path: Path, tmp_path: Path) -> None
     qr_png(code.payload, str(image), scale=4)
     assert zbarimg(image) == [code.payload]
     assert codes.decode_payload(zbarimg(image)[0]).slots == code.slots
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_qr_on_the_printed_sheet_round_trips_to_the_key(lang: str, tmp_path: Path) -> None:
+    """Render 3 variants of the mock exam, rasterise every page, decode the QR codes with
+    zbarimg, read the key with ``studykit key`` and compare with the generated key."""
+    from studykit.render.sheet import write_set
+
+    if shutil.which("pdftoppm") is None:
+        pytest.skip("pdftoppm is not installed (Debian: poppler-utils)")
+    problem_set = load_set(MOCK)
+    write_set(problem_set, tmp_path, ["pdf"], [lang], [1, 2, 3], show_progress=False)
+    for variant in (1, 2, 3):
+        suffix = ".zh" if lang == "zh" else ""
+        pdf = tmp_path / "problems" / f"mock_exam-v{variant:02d}{suffix}.pdf"
+        subprocess.run(
+            ["pdftoppm", "-r", "150", "-png", str(pdf), str(tmp_path / f"v{variant}")], check=True
+        )
+        pages = sorted(tmp_path.glob(f"v{variant}-*.png"))
+        decoded = [zbarimg(page) for page in pages]
+        if not any(decoded):
+            pytest.xfail("the sheet PDF prints no QR code yet (the exam layout of branch paper)")
+        code = codes.variant_code(problem_set, variant)
+        assert all(d == [code.payload] for d in decoded), decoded  # the code on every page
+        key = _json_key(decoded[0][0])
+        assert key["code"] == code.short
+        assert [p["value"] for p in key["parts"]] == _values(
+            generate_problems(problem_set, variant)
+        )

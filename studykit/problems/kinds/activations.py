@@ -23,7 +23,7 @@ from ...catalog import ACTIVATIONS, EXACT, Activation, elementwise_names, exact,
 from ...math.code import to_code
 from ...math.walk import substitute, walk
 from ..model import Answer, Para, Problem, Rounding, Step, Tolerance, round_up
-from ..registry import Kind, Options, Redraw, register
+from ..registry import GenerationError, Kind, Options, Redraw, register
 from ..sampler import KINK_MARGIN, SATURATION_BOUND
 from ..selfcheck import Evaluator
 from ._basic import (
@@ -133,11 +133,39 @@ def _central(act: Activation, z: float, h: float = 1e-5) -> float:
 # ----------------------------------------------------------------------------- the problem
 
 
+def wants_exam_form(options: Options) -> bool:
+    """The exam form is asked from difficulty 2, or with ``form = "exam"``."""
+    return options.difficulty >= 2 or options.extra.get("form") == "exam"
+
+
+def has_exam_form(act: Activation) -> bool:
+    """Smooth and not linear: f′ is an expression worth writing."""
+    return act.smooth and act.name != "identity"
+
+
+def derivative_pool(options: Options) -> tuple[str, ...]:
+    """The activations drawn when none is asked: never the identity (f′ = 1, nothing to
+    differentiate); smooth ones only where the exam form is asked (every variant of a slot
+    then has the same parts)."""
+    names = [n for n in elementwise_names(sampled_only=True) if n != "identity"]
+    if wants_exam_form(options):
+        names = [n for n in names if has_exam_form(ACTIVATIONS[n])]
+    return tuple(names)
+
+
 def build_activation_derivative(rng: random.Random, options: Options) -> Problem:
     """f′ at one point per difficulty level, each checked against the engine and a central
     difference; from difficulty 2 (or ``form=exam``) the exam form as an expression too."""
-    name = options.extra.get("activation") or pick(rng, elementwise_names(sampled_only=True))
+    name = options.extra.get("activation") or pick(rng, derivative_pool(options))
     act = ACTIVATIONS[name]
+    if wants_exam_form(options) and not has_exam_form(act):
+        if options.extra.get("form") == "exam" and "activation" in options.extra:
+            raise GenerationError(
+                f"form=exam needs a smooth activation: {name} is piecewise (or linear), its "
+                "derivative has no exam form; drop form or choose e.g. sigmoid, tanh, softplus"
+            )
+        if "activation" not in options.extra:
+            raise Redraw("no exam form")
     rounding = rounding_for(options)
     zs: list[Fraction] = []
     for _ in range(options.difficulty):
@@ -159,11 +187,7 @@ def build_activation_derivative(rng: random.Random, options: Options) -> Problem
     statement += [_point_para(act, p, options) for p in points]
     answers = [_point_answer(p, rounding) for p in points]
     steps = [_exam_form_step(act)] + [s for p in points for s in _point_steps(act, p, options)]
-    if (
-        act.smooth
-        and name != "identity"
-        and (options.difficulty >= 2 or options.extra.get("form") == "exam")
-    ):
+    if has_exam_form(act) and wants_exam_form(options):
         question, answer, expression_step = _exam_form_question(act)
         statement.append(question)
         answers.append(answer)
@@ -292,5 +316,6 @@ register(
         ),
         build=build_activation_derivative,
         extra_options={"activation": ELEMENTWISE, "form": ("value", "exam")},
+        pins=lambda options: {"activation": derivative_pool(options)},
     )
 )

@@ -31,11 +31,18 @@ from ..solution import (
 from ._basic import make_problem
 from ._givens import activation_givens, activation_paragraph, exam_form, exam_form_at, uses_output
 
-CHAINS = {
-    1: ((2, 3, 1), (3, 2, 2), (4, 3, 2)),
-    2: ((3, 4, 2), (5, 3, 2), (2, 4, 3, 1)),
-    3: ((512, 256, 128, 64, 32, 10), (784, 128, 10), (6, 5, 4, 3)),
-}
+CHAINS = {3: ((512, 256, 128, 64, 32, 10), (784, 128, 10), (6, 5, 4, 3))}
+#: layer counts of the drawn chains below difficulty 3 (the same parts in every variant)
+DRAWN_LAYERS = {1: 2, 2: 3}
+
+
+def _gradient_chain(rng: random.Random, difficulty: int) -> tuple[int, ...]:
+    """Input and hidden widths 2–6 and an output width 1–4 (100+ chains per length); the
+    notes' long chains at difficulty 3."""
+    if difficulty == 3:
+        return rng.choice(CHAINS[3])
+    hidden = [rng.randint(2, 6) for _ in range(DRAWN_LAYERS[difficulty])]
+    return (*hidden, rng.randint(1, 4))
 
 
 def _shape_text(rows: int, cols: int) -> str:
@@ -74,7 +81,7 @@ ShapeAnswer = tuple[str, Text, tuple[int, int], Step]
 def build_gradient_shapes(rng: random.Random, options: Options) -> Problem:
     """Every δ⁽ˡ⁾, ∂L/∂W⁽ˡ⁾, ∂L/∂b⁽ˡ⁾ from the last layer back, then ∂L/∂x; each shape checked
     against the engine's gradients (∂L/∂W transposed in the transposed notation)."""
-    sizes = rng.choice(CHAINS[options.difficulty])
+    sizes = _gradient_chain(rng, options.difficulty)
     transposed = options.notation == "transposed"
     engine = _engine_shapes(sizes)
     steps: list[Step] = []
@@ -248,6 +255,9 @@ def build_elementwise_jacobian(rng: random.Random, options: Options) -> Problem:
     )
 
 
+JACOBIAN_SIZES = (2, 3)
+
+
 def _draw_map(rng: random.Random, options: Options) -> ElementwiseMap:
     """The activation, n, m and (from difficulty 2) W, b, x, or z on a grid, in this order from
     ``rng``; then the sampler's rules (Redraw): off the kinks, a gradient, exact by hand."""
@@ -257,7 +267,7 @@ def _draw_map(rng: random.Random, options: Options) -> ElementwiseMap:
     else:
         act = rng.choice(("relu", "leaky_relu", "hard_tanh", "hard_sigmoid")[: 1 + d])
     params: dict[str, Any] = {"gamma": Fraction(1, 2)} if act == "leaky_relu" else {}
-    n = rng.choice((2, 3))
+    n = int(options.extra.get("size") or rng.choice(JACOBIAN_SIZES))
     decimals = sp.CALC_DECIMALS if calc else None
     with_w = d >= 2
     m = rng.choice((2, 3))
@@ -484,5 +494,6 @@ ELEMENTWISE_JACOBIAN = register(
             "逐元素激活函数的 ∂a/∂z = diag(f′(z))，以及 ∂a/∂x = diag(f′(z))W。",
         ),
         build=build_elementwise_jacobian,
+        extra_options={"size": JACOBIAN_SIZES},  # n, the length of z (a set pins it per slot)
     )
 )

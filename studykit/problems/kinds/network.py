@@ -57,6 +57,8 @@ NET_OPTION = {
     "activation": ACTIVATION_CHOICES,
     "loss": LOSS_CHOICES,
 }
+#: the entry of ∂L/∂W⁽¹⁾ the backward problem asks for in element form, "row,column"
+ENTRY_CHOICES = tuple(f"{i},{j}" for i in range(1, 4) for j in range(1, 4))
 DEFAULT_NETS = {
     1: ("2-2-1", "2-2-2"),
     2: ("2-2-1", "2-2-2", "2-3-2", "3-2-1"),
@@ -79,10 +81,7 @@ def choose_net(rng: random.Random, options: Options) -> str:
         ):
             raise GenerationError("net=cs224n has its loss J = −log σ(s); drop loss=")
         return net
-    choices = DEFAULT_NETS[options.difficulty]
-    if not options.calculator:
-        choices = tuple(c for c in choices if c != "cs224n")
-    return rng.choice(choices)
+    return rng.choice(net_pool(options))
 
 
 def choose_activations(
@@ -407,7 +406,7 @@ def build_network_problem(kind: str, rng: random.Random, options: Options) -> Pr
     network_steps(kb, data, hand, backward, update)
     entry = ""
     if kind == "backward":
-        entry = _element_answer(kb, data, hand, rng)
+        entry = _element_answer(kb, data, hand, rng, options.extra.get("entry"))
     statement = network_statement(
         data, S, TASKS[kind].format(entry=entry) if entry else TASKS[kind]
     )
@@ -423,13 +422,26 @@ def build_network_problem(kind: str, rng: random.Random, options: Options) -> Pr
 
 
 def _element_answer(
-    kb: KeyBuilder, data: NetworkProblemData, hand: HandNetwork, rng: random.Random
+    kb: KeyBuilder,
+    data: NetworkProblemData,
+    hand: HandNetwork,
+    rng: random.Random,
+    wanted: str | None = None,
 ) -> str:
-    """One entry ``dW1[i,j]`` in element form: ∂L/∂w_ij = δ_i a_j (transposed: a_i δ_j)."""
+    """One entry ``dW1[i,j]`` in element form: ∂L/∂w_ij = δ_i a_j (transposed: a_i δ_j); the
+    ``entry`` option ("i,j") fixes which, so that every variant of a slot asks the same."""
     S = kb.symbols
     stated = S.stated(hand.dW[0], 1)
     entries = [(i, j) for i, r in enumerate(stated) for j, v in enumerate(r) if v != 0]
-    i, j = rng.choice(entries)
+    if wanted is None:
+        i, j = rng.choice(entries)
+    else:
+        i, j = (int(k) - 1 for k in wanted.split(","))
+        if i >= len(stated) or j >= len(stated[0]):
+            shape = f"{len(stated)}×{len(stated[0])}"
+            raise GenerationError(f"entry={wanted} lies outside ∂L/∂W⁽¹⁾ [{shape}]")
+        if (i, j) not in entries:
+            raise Redraw("the asked entry of dW1 is 0")
     neuron, source = (j, i) if S.transposed else (i, j)
     w = fm.Var("w", sub=f"{i + 1}{j + 1}", layer=None if S.cs224n else 1)
     lhs = fm.Partial(S.loss(), w)
@@ -456,7 +468,30 @@ def _element_answer(
     return S.text(lhs)
 
 
+def net_pool(options: Options) -> tuple[str, ...]:
+    """The nets a problem draws from when none is asked for."""
+    nets = DEFAULT_NETS[options.difficulty]
+    return nets if options.calculator else tuple(n for n in nets if n != "cs224n")
+
+
+def entry_pool(options: Options) -> tuple[str, ...]:
+    """The entries of ∂L/∂W⁽¹⁾ as the notation states it, for the pinned net."""
+    net = options.extra.get("net")
+    if net is None:
+        return ()
+    inputs, hidden = NETS[str(net)][:2]
+    rows, cols = (inputs, hidden) if options.notation == "transposed" else (hidden, inputs)
+    return tuple(f"{i},{j}" for i in range(1, rows + 1) for j in range(1, cols + 1))
+
+
+def _pins(name: str) -> Any:
+    if name == "backward":
+        return lambda options: {"net": net_pool(options), "entry": entry_pool(options)}
+    return lambda options: {"net": net_pool(options)}
+
+
 def _kind(name: str, section: str, description: Text) -> Kind:
+    extra = {**NET_OPTION, "entry": ENTRY_CHOICES} if name == "backward" else NET_OPTION
     return register(
         Kind(
             name=name,
@@ -465,7 +500,8 @@ def _kind(name: str, section: str, description: Text) -> Kind:
             description=description,
             build=lambda rng, options: build_network_problem(name, rng, options),
             network=True,
-            extra_options=NET_OPTION,
+            extra_options=extra,
+            pins=_pins(name),
         )
     )
 

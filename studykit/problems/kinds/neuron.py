@@ -222,5 +222,6 @@ register(
         ),
         build=build_neuron,
         extra_options={"activation": ACTIVATION_CHOICES},
+        pins=lambda options: {"activation": ACTIVATION_CHOICES if options.calculator else NO_CALC},
     )
 )

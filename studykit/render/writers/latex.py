@@ -11,7 +11,7 @@ from ...math.latex import latex_text
 from ...math.nodes import Node
 from ...problems.model import Answer, Para, Problem, Step, step_nodes
 from .. import plot
-from ..diagram import box_text
+from ..tikz import tikz
 from ..views import AnswerView, SheetDoc, answer_prompt, colon, prose_math
 from . import latex_exam
 from .base import Writer
@@ -53,10 +53,8 @@ class LatexWriter(Writer):
         return display_math([self.math(n) for n in nodes])
 
     def diagram(self, spec: dict[str, Any]) -> str:
-        """The network as a line of layer sizes (box characters need a special font in TeX)."""
-        head = box_text(spec, self.notation, self.lang).splitlines()[0]
-        sizes = " $\\to$ ".join(escape(part.strip()) for part in head.split("  ") if part.strip())
-        return f"\\begin{{center}}\\small {sizes}\\end{{center}}"
+        """The network as a TikZ picture (:mod:`..tikz`)."""
+        return tikz(spec, self.notation, self.lang)
 
     def plot(self, shown: dict[str, Any], derivative: bool) -> str:
         return plot.tikz(shown, self.lang, derivative)

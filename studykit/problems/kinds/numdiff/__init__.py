@@ -29,6 +29,9 @@ register(
         ),
         build=build_finite_difference,
         extra_options={"function": tuple(FUNCTIONS)},
+        pins=lambda options: {
+            "function": tuple(FUNCTIONS) if options.calculator else EXACT_FUNCTIONS
+        },
     )
 )
 register(

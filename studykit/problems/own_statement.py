@@ -13,7 +13,12 @@ from .. import math as fm
 from ..catalog import LOSSES
 from ..i18n import Text
 from .carried import NetworkProblemData
-from .kinds.network import _activation_text, _layer_activations, _opening, _parameters
+from .kinds.network_statement import (
+    statement_activation_text,
+    statement_layer_activations,
+    statement_opening,
+    statement_parameters,
+)
 from .loss_steps import loss_nodes
 from .model import Display, Para
 from .solution import Symbols, col, number
@@ -32,12 +37,12 @@ GREEK = {"momentum": "μ", "decay": "γ", "beta1": "β₁", "beta2": "β₂", "e
 def own_statement(spec: Any, samples: list[NetworkProblemData], S: Symbols) -> tuple[Block, ...]:
     """Opening, x, W and b, activations, t, loss, the training step, the task."""
     first = samples[0]
-    blocks: list[Block] = [_opening(first, S)]
+    blocks: list[Block] = [statement_opening(first, S)]
     batch = len(samples) > 1
     for n, data in enumerate(samples, start=1):
         x = fm.Var("x", sub=str(n)) if batch else fm.Var("x")
         blocks.append(Display(fm.eq(x, col(data.x))))
-    blocks += _parameters(first, S)
+    blocks += statement_parameters(first, S)
     if S.transposed and not S.cs224n:
         blocks.append(
             Para(
@@ -67,11 +72,11 @@ def _activations(data: NetworkProblemData, S: Symbols) -> Para:
         return Para(
             (
                 Text("f is the ", "f 为")
-                + _activation_text(data.activations[0], data.act_params[0])
+                + statement_activation_text(data.activations[0], data.act_params[0])
                 + Text(".", "。"),
             )
         )
-    return Para((_layer_activations(data),))
+    return Para((statement_layer_activations(data),))
 
 
 def _loss(data: NetworkProblemData, S: Symbols, batch: bool) -> Para:

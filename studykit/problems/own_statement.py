@@ -14,6 +14,7 @@ from ..catalog import LOSSES
 from ..i18n import Text
 from .carried import NetworkProblemData
 from .kinds.network_statement import (
+    TRANSPOSED_NOTE,
     statement_activation_text,
     statement_layer_activations,
     statement_opening,
@@ -44,16 +45,7 @@ def own_statement(spec: Any, samples: list[NetworkProblemData], S: Symbols) -> t
         blocks.append(Display(fm.eq(x, col(data.x))))
     blocks += statement_parameters(first, S)
     if S.transposed and not S.cs224n:
-        blocks.append(
-            Para(
-                (
-                    Text(
-                        "Each W is given as [n_(l−1) × n_l], so z = Wᵀa + b.",
-                        "每个 W 的形状为 [n_(l−1) × n_l]，因此 z = Wᵀa + b。",
-                    ),
-                )
-            )
-        )
+        blocks.append(TRANSPOSED_NOTE)
     blocks.append(_activations(first, S))
     if not S.cs224n:
         for n, data in enumerate(samples, start=1):

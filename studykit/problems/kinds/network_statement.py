@@ -26,6 +26,17 @@ def statement_activation_text(name: str, params: dict[str, Any]) -> Text:
     return title
 
 
+#: What the transposed profile gives (every W is [n_(l−1) × n_l]).
+TRANSPOSED_NOTE = Para(
+    (
+        Text(
+            "Each W is given as [n_(l−1) × n_l], so z = Wᵀa + b.",
+            "每个 W 的形状为 [n_(l−1) × n_l]，因此 z = Wᵀa + b。",
+        ),
+    )
+)
+
+
 def network_statement(
     data: NetworkProblemData, S: Symbols, task: Text
 ) -> tuple[Para | Display, ...]:
@@ -37,16 +48,7 @@ def network_statement(
     ]
     blocks += statement_parameters(data, S)
     if S.transposed and not S.cs224n:
-        blocks.append(
-            Para(
-                (
-                    Text(
-                        "Each W is given as [n_(l−1) × n_l], so z = Wᵀa + b.",
-                        "每个 W 的形状为 [n_(l−1) × n_l]，因此 z = Wᵀa + b。",
-                    ),
-                )
-            )
-        )
+        blocks.append(TRANSPOSED_NOTE)
     acts = data.activations
     if S.cs224n:
         blocks.append(

@@ -11,7 +11,9 @@ the answer's kind and shape, never from its value.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from ...problems.model import Answer, Problem
 from ..views import answer_prompt
@@ -67,3 +69,17 @@ def _cell_width(columns: int) -> float:
 def exam_prompt(answer: Answer, lang: str, plain: bool) -> str:
     """The part's prompt; without the expected shape where the problem asks for shapes."""
     return answer.label.get(lang) if plain else answer_prompt(answer, lang)
+
+
+def laid_out_parts(writer: Any, problem: Problem, points: Sequence[float], layout: Any) -> str:
+    """Each part of an exam with its points and its answer space: ``layout.space(space,
+    choices)`` draws the space, ``layout.part(letter, prompt, points, lang, body)`` the part
+    (``latex_exam`` or ``typst_exam``)."""
+    plain = asks_for_shapes(problem)
+    out = []
+    for i, (answer, worth) in enumerate(zip(problem.answers, points, strict=True)):
+        prompt = writer.prose(exam_prompt(answer, writer.lang, plain))
+        choices = [f"{k}) {writer.text(t)}" for k, t in answer.choices]
+        body = layout.space(answer_space(answer, plain), choices)
+        out.append(layout.part(writer.letter(i), prompt, worth, writer.lang, body))
+    return "\n\n".join(out)

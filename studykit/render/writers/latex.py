@@ -15,7 +15,7 @@ from ..tikz import tikz
 from ..views import AnswerView, SheetDoc, answer_prompt, colon, prose_math
 from . import latex_exam
 from .base import Writer
-from .exam_space import answer_space, asks_for_shapes, exam_prompt
+from .exam_space import laid_out_parts
 
 escape = latex_text
 
@@ -77,14 +77,7 @@ class LatexWriter(Writer):
 
     def exam_parts(self, problem: Problem, points: Sequence[float]) -> str:
         """Each part with its points and its answer space, in a minipage (never split)."""
-        plain = asks_for_shapes(problem)
-        out = []
-        for i, (answer, worth) in enumerate(zip(problem.answers, points, strict=True)):
-            prompt = self.prose(exam_prompt(answer, self.lang, plain))
-            choices = [f"{k}) {self.text(t)}" for k, t in answer.choices]
-            body = latex_exam.space(answer_space(answer, plain), choices)
-            out.append(latex_exam.part(self.letter(i), prompt, worth, self.lang, body))
-        return "\n\n".join(out)
+        return laid_out_parts(self, problem, points, latex_exam)
 
     def solution(self, plot: str | None, steps: list[str]) -> list[str]:
         head = f"\\subsubsection*{{{escape(self.label('solution'))}}}"

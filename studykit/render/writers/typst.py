@@ -16,7 +16,7 @@ from ..fonts import cjk_families
 from ..views import AnswerView, SheetDoc, answer_prompt, colon, prose_math
 from . import typst_exam
 from .base import Writer
-from .exam_space import answer_space, asks_for_shapes, exam_prompt
+from .exam_space import laid_out_parts
 
 
 def words(text: str) -> str:
@@ -79,14 +79,7 @@ class TypstWriter(Writer):
 
     def exam_parts(self, problem: Problem, points: Sequence[float]) -> str:
         """Each part with its points and its answer space, one unbreakable block a part."""
-        plain = asks_for_shapes(problem)
-        out = []
-        for i, (answer, worth) in enumerate(zip(problem.answers, points, strict=True)):
-            prompt = self.prose(exam_prompt(answer, self.lang, plain))
-            choices = [f"{k}) {self.text(t)}" for k, t in answer.choices]
-            body = typst_exam.space(answer_space(answer, plain), choices)
-            out.append(typst_exam.part(self.letter(i), prompt, worth, self.lang, body))
-        return "\n\n".join(out)
+        return laid_out_parts(self, problem, points, typst_exam)
 
     def solution(self, plot: str | None, steps: list[str]) -> list[str]:
         return [f"=== {words(self.label('solution'))}", *([plot] if plot else []), *steps]

@@ -20,7 +20,7 @@ body { font-family: "Noto Serif", "Noto Serif CJK SC", "Songti SC", serif; max-w
        margin: 2rem auto; padding: 0 1rem; line-height: 1.55; color: #111; }
 h1 { font-size: 1.6rem; margin-bottom: 0.2rem; } .ident { color: #555; font-style: italic; }
 section.problem { border-top: 1px solid #bbb; padding-top: 0.6rem; margin-top: 1.4rem; }
-math[display="block"] { margin: 0.6rem 0; overflow-x: auto; }
+math[display="block"] { margin: 0.6rem 0; padding: 0.15em 0; overflow-x: auto; overflow-y: hidden; }
 .conventions { font-size: 0.88rem; color: #444; } .shape { font-size: 0.9rem; color: #333; }
 .note { font-style: italic; } .diagram { text-align: center; } .diagram svg { max-width: 100%; }
 .step { margin: 0.8rem 0; } .name-line { margin: 1rem 0; }

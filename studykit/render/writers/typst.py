@@ -28,6 +28,15 @@ def svg_image(picture: str, width: int) -> str:
     return f'#align(center, image(bytes({string(picture)}), format: "svg", width: {width}%))'
 
 
+#: ``fit(eq)``: ``eq`` as it is, or scaled down to the available width if it is wider.
+FIT = (
+    "#let fit(eq) = layout(size => {\n"
+    "  let w = measure(eq).width\n"
+    "  if w > size.width { scale(size.width / w * 100%, reflow: true, eq) } else { eq }\n"
+    "})"
+)
+
+
 class TypstWriter(Writer):
     givens_in_rows = True
 
@@ -45,11 +54,13 @@ class TypstWriter(Writer):
         )
 
     def display(self, nodes: Sequence[Node]) -> str:
+        """A display, shrunk to the line's width where it is wider (``fit`` in the preamble:
+        Typst does not break a display equation)."""
         lines = [self.math(n) for n in nodes]
         if len(lines) == 1:
-            return f"$ {lines[0]} $"
+            return f"#fit($ {lines[0]} $)"
         body = " \\\n  ".join(("& " if i == 0 else "&= ") + line for i, line in enumerate(lines))
-        return f"$ {body} $"
+        return f"#fit($ {body} $)"
 
     def diagram(self, spec: dict[str, Any]) -> str:
         width = min(25 + 12 * len(spec["network"]["layers"]), 70)
@@ -129,6 +140,7 @@ class TypstWriter(Writer):
                 f"#show math.equation: set text(font: {math_list})",
                 "#show heading.where(level: 2): set block(above: 1.6em, below: 0.9em)",
                 "#set par(leading: 0.7em)",
+                FIT,
                 "",
             ]
         )

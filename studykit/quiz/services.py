@@ -98,10 +98,14 @@ def _display_spec(spec: dict[str, Any]) -> dict[str, Any]:
     network.pop("loss", None)
     acts = network.get("activation")
     if acts:
-        names = acts if isinstance(acts, list) else [acts]
-        network["activation"] = [
-            catalog.get_activation(a["name"] if isinstance(a, dict) else a).symbol for a in names
-        ]
+
+        def symbol(a: Any) -> str:
+            return catalog.get_activation(a["name"] if isinstance(a, dict) else a).symbol
+
+        # one activation for every layer stays one (the diagram repeats it per layer)
+        network["activation"] = (
+            [symbol(a) for a in acts] if isinstance(acts, list) else symbol(acts)
+        )
     return {**spec, "network": network}
 
 

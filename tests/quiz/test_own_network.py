@@ -58,3 +58,15 @@ async def test_zh_and_a_refused_file(tmp_path: Path) -> None:
         await _open(pilot, MAZUR)
         assert app.session.problem is not None
         assert app.session.problem.answer("z1").label.zh == "净输入 z⁽¹⁾"
+
+
+def test_the_real_statement_of_my_network_draws_one_activation_for_every_layer() -> None:
+    """A spec with one activation for all layers (Mazur's ``activation = "sigmoid"``): the real
+    services draw its diagram with σ under each layer (it raised IndexError in the quiz)."""
+    from studykit.quiz.services import _own_problem, _render_statement
+
+    problem = _own_problem(MAZUR, "textbook")
+    for lang in ("en", "zh"):
+        shown = _render_statement(problem, lang)
+        diagram = [line for line in shown.splitlines() if "└" in line]
+        assert diagram and diagram[0].count("σ") == 2, shown

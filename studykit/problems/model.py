@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any, Literal
 
 from .. import math as fm
@@ -280,7 +281,11 @@ class Problem:
         """Which conventions change this problem's numbers: the notation profile where layers
         are written, the MSE scaling where an MSE is used, ReLU′(0) where an activation with a
         kink is used, the rounding where an answer is a value or a formula (not for a choice,
-        a shape or an explanation alone)."""
+        a shape or an explanation alone). Worked out once per problem (it walks every formula)."""
+        return self._conventions_used
+
+    @cached_property
+    def _conventions_used(self) -> frozenset[str]:
         from ..catalog import ACTIVATIONS
 
         uses = set()

@@ -9,6 +9,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from fractions import Fraction
+from functools import lru_cache
 from typing import Any
 
 from .. import math as fm
@@ -340,7 +341,8 @@ def _symbol_node(text: str, whole_word: bool = False) -> fm.Node | None:
     )
 
 
-def prose_math(text: str) -> list[str | fm.Node]:
+@lru_cache(maxsize=8192)
+def prose_math(text: str) -> tuple[str | fm.Node, ...]:
     """Text with its symbols as math nodes: ``"gradient ∂L/∂W^[1]"`` → ``["gradient ",
     ∂L/∂W⁽¹⁾]`` (on one line), so each format prints them in its math (no raw ``^[1]`` caret, no
     Unicode pseudo-math in the text font). Words, and Latin letters inside text, stay text."""
@@ -367,7 +369,7 @@ def prose_math(text: str) -> list[str | fm.Node]:
         at = m.end()
     if at < len(text):
         out.append(_nfc(text[at:]))
-    return out
+    return tuple(out)
 
 
 def inline_partial(num: fm.Node, den: fm.Node) -> fm.Node:

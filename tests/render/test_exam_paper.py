@@ -85,14 +85,17 @@ def test_points_split_in_half_points_with_the_same_total():
 
 
 def test_the_cover_totals_the_set_files_points():
-    """The total on the cover is the set file's points (read here from the TOML itself) plus a
-    point a part for the slots that give none."""
+    """The total on the cover is the set file's points (read here from the TOML itself: a
+    problem's number, or the sum of its per-part list) plus a point a part for the slots that
+    give none."""
     data = tomllib.loads(MOCK.read_text(encoding="utf-8"))
     problem_set = load_set(MOCK)
     problems = generate_problems(problem_set, 1)
-    expected = sum(
-        e.get("points", len(p.answers)) for e, p in zip(data["problem"], problems, strict=True)
-    )
+    def worth(entry: dict, problem) -> float:
+        points = entry.get("points", len(problem.answers))  # a number, or one per part
+        return sum(points) if isinstance(points, list) else points
+
+    expected = sum(worth(e, p) for e, p in zip(data["problem"], problems, strict=True))
     source = render(sheet_doc(problem_set, "en", 1, problems), "typ", False).decode()
     assert f"[*{expected:g}*]" in source  # the points table's total
     assert f'"Total: {expected:g} points"' in source.replace("Time allowed: 120 minutes · ", "")
@@ -148,8 +151,8 @@ def test_symbols_in_prose_become_math():
         ),
     )
     assert prose_math("loss L")[1] == fm.Var("L")
-    assert prose_math("statement A") == ["statement A"]  # a choice's name stays text
-    assert prose_math("a weight") == ["a weight"]
+    assert prose_math("statement A") == ("statement A",)  # a choice's name stays text
+    assert prose_math("a weight") == ("a weight",)
 
 
 def test_accented_names_print_as_accents_in_typst():

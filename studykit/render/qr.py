@@ -40,3 +40,8 @@ def qr_runs(payload: str) -> tuple[int, tuple[tuple[int, int, int], ...]]:
                 runs.append((r, start, c - start))
                 start = None
     return len(rows), tuple(runs)
+
+
+def qr_png(payload: str, path: str, scale: int = 8) -> None:
+    """A PNG file of the QR code for ``payload`` (for decoding it in tests)."""
+    _symbol(payload).save(path, kind="png", scale=scale, border=BORDER + 2)

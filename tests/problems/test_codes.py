@@ -133,7 +133,7 @@ def zbarimg(path: Path) -> list[str]:
 @pytest.mark.slow
 @pytest.mark.parametrize("path", SETS, ids=lambda p: p.stem)
 def test_segno_qr_image_decodes_with_zbarimg(path: Path, tmp_path: Path) -> None:
-    from studykit.render.qrcode import qr_png
+    from studykit.render.qr import qr_png
 
     code = codes.variant_code(load_set(path), 12)
     image = tmp_path / "code.png"

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
+from functools import cache
 from typing import Any
 
 import sympy as sp
@@ -56,7 +57,7 @@ class Derivative:
 
 @dataclass
 class Derivation:
-    """Everything ``studykit derive NAME`` prints for one activation or loss."""
+    """Everything ``studykit derive NAME`` prints for one activation or loss (shared: read only)."""
 
     name: str
     kind: str  # "activation" | "loss"
@@ -114,8 +115,10 @@ def _activation_symbols(act: Activation) -> tuple[dict[str, Any], dict[str, floa
     return symbols, defaults
 
 
+@cache
 def derive_activation(name: str) -> Derivation:
-    """Steps, exam form and proof for an activation of the catalog."""
+    """Steps, exam form and proof for an activation of the catalog (derived once a process;
+    a Derivation is read, never changed, by everything that prints it)."""
     act = ACTIVATIONS[name]
     if not act.elementwise:
         return _derive_vector_activation(act)
@@ -278,6 +281,7 @@ _Y_NOTE = Text(
 # ----------------------------------------------------------------------------- losses
 
 
+@cache
 def derive_loss(name: str) -> Derivation:
     """∂ℓ/∂ŷ₁ with steps (∂ℓ/∂z₁ for a loss on logits), its exam form and proof."""
     loss = LOSSES[name]

@@ -91,6 +91,7 @@ def test_the_cover_totals_the_set_files_points():
     data = tomllib.loads(MOCK.read_text(encoding="utf-8"))
     problem_set = load_set(MOCK)
     problems = generate_problems(problem_set, 1)
+
     def worth(entry: dict, problem) -> float:
         points = entry.get("points", len(problem.answers))  # a number, or one per part
         return sum(points) if isinstance(points, list) else points

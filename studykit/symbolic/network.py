@@ -43,7 +43,8 @@ def _sym(name: str) -> sp.Symbol:
 
 
 def _exact(value: Any) -> Any:
-    return sp.nsimplify(value) if isinstance(value, float) else sp.sympify(value)
+    """A spec number as an exact SymPy number; ``strict``: a string (never parsed) is refused."""
+    return sp.nsimplify(value) if isinstance(value, float) else sp.sympify(value, strict=True)
 
 
 @dataclass

@@ -13,7 +13,7 @@ from ..i18n import Text
 from .carried import HandNetwork, NetworkProblemData
 from .loss_steps import exam_derivative, loss_gradient_nodes, loss_nodes
 from .model import Step
-from .solution import KeyBuilder, Symbols, Vec, col, dims, in_layout, mat, number, row
+from .solution import KeyBuilder, Symbols, Value, Vec, col, dims, in_layout, mat, number, row
 
 ONE = fm.Num("1")
 
@@ -396,11 +396,10 @@ def _dx_step(kb: KeyBuilder, data: NetworkProblemData, hand: HandNetwork, carrie
 def _update_steps(
     kb: KeyBuilder, data: NetworkProblemData, hand: HandNetwork, carried: int
 ) -> None:
-    """θ ← θ − η ∂L/∂θ for every W and b (layout of the profile)."""
+    """θ ← θ − η ∂L/∂θ for every W and b (layout of the profile; cs224n's u has no bias)."""
     S = kb.symbols
     lr = data.lr
     assert lr is not None
-    eta = fm.Var("η")
     for layer in range(1, data.depth + 1):
         cs_u = S.cs224n and layer == 2
         W, dW, W_new = (
@@ -409,54 +408,51 @@ def _update_steps(
         )
         show = (lambda m: col([r[0] for r in m])) if cs_u else mat
         new = fm.Var(S.W(layer).name, sub="new", layer=None if S.cs224n else layer)  # type: ignore[union-attr]
-        kb.steps.append(
-            Step(
-                title=Text("Gradient descent update of {s}", "梯度下降更新 {s}").format(
-                    s=S.text(S.W(layer))
-                ),
-                formula=fm.eq(
-                    new, fm.sub(S.W(layer), fm.mul(eta, fm.Partial(S.loss(), S.W(layer))))
-                ),
-                substituted=fm.eq(new, fm.sub(show(W), fm.mul(number(lr), show(dW)))),
-                result=show(W_new),
-                shape=dims(len(W), len(W[0])),
-                answer_id=f"W{layer}_new",
-                rule="sgd",
-            )
-        )
         value: Any = [r[0] for r in W_new] if cs_u else W_new
-        kb.answer(
-            f"W{layer}_new",
-            Text("updated {s}", "更新后的 {s}").format(s=S.text(S.W(layer))),
-            value,
-            new,
-            (f"dW{layer}",),
-            carried,
+        printed = (show(W), show(dW), show(W_new))
+        _sgd_step(
+            kb, S.W(layer), new, printed, value, dims(len(W), len(W[0])), f"W{layer}", lr, carried
         )
         if cs_u:
             continue
         b, db, b_new = data.b[layer - 1], hand.db[layer - 1], hand.b_new[layer - 1]
         new_b = fm.Var("b", sub="new", layer=None if S.cs224n else layer)
-        kb.steps.append(
-            Step(
-                title=Text("Gradient descent update of {s}", "梯度下降更新 {s}").format(
-                    s=S.text(S.b(layer))
-                ),
-                formula=fm.eq(
-                    new_b, fm.sub(S.b(layer), fm.mul(eta, fm.Partial(S.loss(), S.b(layer))))
-                ),
-                substituted=fm.eq(new_b, fm.sub(col(b), fm.mul(number(lr), col(db)))),
-                result=col(b_new),
-                shape=dims(len(b), 1),
-                answer_id=f"b{layer}_new",
-                rule="sgd",
-            )
+        printed = (col(b), col(db), col(b_new))
+        _sgd_step(kb, S.b(layer), new_b, printed, b_new, dims(len(b), 1), f"b{layer}", lr, carried)
+
+
+def _sgd_step(
+    kb: KeyBuilder,
+    symbol: fm.Node,
+    new: fm.Node,
+    printed: tuple[fm.Node, fm.Node, fm.Node],
+    value: Any,
+    shape: str,
+    name: str,
+    lr: Value,
+    carried: int,
+) -> None:
+    """``θ_new = θ − η ∂L/∂θ`` with the printed (θ, ∂L/∂θ, θ_new), and its answer ``θ_new``."""
+    S = kb.symbols
+    before, grad, after = printed
+    kb.steps.append(
+        Step(
+            title=Text("Gradient descent update of {s}", "梯度下降更新 {s}").format(
+                s=S.text(symbol)
+            ),
+            formula=fm.eq(new, fm.sub(symbol, fm.mul(fm.Var("η"), fm.Partial(S.loss(), symbol)))),
+            substituted=fm.eq(new, fm.sub(before, fm.mul(number(lr), grad))),
+            result=after,
+            shape=shape,
+            answer_id=f"{name}_new",
+            rule="sgd",
         )
-        kb.answer(
-            f"b{layer}_new",
-            Text("updated {s}", "更新后的 {s}").format(s=S.text(S.b(layer))),
-            b_new,
-            new_b,
-            (f"db{layer}",),
-            carried,
-        )
+    )
+    kb.answer(
+        f"{name}_new",
+        Text("updated {s}", "更新后的 {s}").format(s=S.text(symbol)),
+        value,
+        new,
+        (f"d{name}",),
+        carried,
+    )

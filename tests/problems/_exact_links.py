@@ -13,6 +13,8 @@ import mpmath
 
 from studykit import math as fm
 
+from .test_printed_steps_add_up import frac, half_up  # exact rounding, mpmath at 50 digits
+
 Value = Any  # a Fraction, or a matrix: a list of rows of Fractions
 mpmath.mp.dps = 50
 EXACT = Fraction(1, 10**40)  # what 50-digit transcendental values may be off by
@@ -36,18 +38,6 @@ class Unnamed(NotNumeric):
 
 def mp(value: Fraction) -> Any:
     return mpmath.mpf(value.numerator) / value.denominator
-
-
-def frac(value: Any) -> Fraction:
-    return Fraction(mpmath.nstr(value, 50, min_fixed=-60, max_fixed=60))
-
-
-def half_up(value: Fraction, decimals: int) -> Fraction:
-    scaled = abs(value) * 10**decimals
-    whole = scaled.numerator // scaled.denominator
-    if scaled - whole >= Fraction(1, 2):
-        whole += 1
-    return Fraction(whole if value >= 0 else -whole, 10**decimals)
 
 
 def _sigmoid(x: Any) -> Any:
